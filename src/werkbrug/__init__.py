@@ -1,0 +1,1 @@
+"""werkbrug: workplace learning for a region."""

@@ -1,0 +1,75 @@
+"""Who may do what with people and invitations (object-level rules, django-rules)."""
+
+import rules
+from django.db.models import Q, QuerySet
+
+from werkbrug.organisations.models import Organisation
+from werkbrug.people.models import Membership, Role, User
+from werkbrug.people.roles import ROLES_BY_KIND
+
+# What each role may invite, and where: (invited role, "own" organisation | "employer" in the same region).
+INVITES: dict[str, list[tuple[str, str]]] = {
+    Role.ORG_ADMIN: [(r, "own") for r in Role.values],
+    Role.COACH: [(Role.LEARNER, "own"), (Role.PARENT, "own"), (Role.PEER_COACH, "own"), (Role.MENTOR, "employer")],
+    Role.MENTOR: [(Role.MENTOR, "own")],
+    Role.COORDINATOR: [(Role.ORG_ADMIN, "region"), (Role.COORDINATOR, "own"), (Role.JOBHUNTER, "own")],
+}
+
+
+def _invite_targets(user: User) -> list[tuple[str, Organisation, str]]:
+    """(role, organisation, scope) for every current membership that lets the user invite."""
+    memberships = Membership.objects.current().filter(user=user, role__in=INVITES).select_related("organisation")
+    return [(role, m.organisation, scope) for m in memberships for role, scope in INVITES[m.role]]
+
+
+def can_invite(user: User, organisation: Organisation, role: str) -> bool:
+    """May `user` invite someone into `role` at `organisation`?"""
+    if role not in ROLES_BY_KIND.get(organisation.kind, set()):
+        return False
+    if user.is_staff:
+        return True
+    for invited_role, home, scope in _invite_targets(user):
+        if invited_role != role:
+            continue
+        if scope == "own" and organisation.pk == home.pk:
+            return True
+        if scope == "employer" and organisation.kind == Organisation.Kind.EMPLOYER:
+            if organisation.region_id == home.region_id:
+                return True
+        if scope == "region" and organisation.region_id == home.region_id:
+            return True
+    return False
+
+
+def invitable_roles(user: User) -> list[str]:
+    if user.is_staff:
+        return list(Role.values)
+    held = {role for role, _org, _scope in _invite_targets(user)}
+    return [r for r in Role.values if r in held]
+
+
+def invitable_organisations(user: User) -> QuerySet[Organisation]:
+    """Organisations into which the user may invite someone, for at least one role."""
+    if user.is_staff:
+        return Organisation.objects.all()
+    own, employer_regions, regions = set(), set(), set()
+    for _role, home, scope in _invite_targets(user):
+        if scope == "own":
+            own.add(home.pk)
+        elif scope == "employer":
+            employer_regions.add(home.region_id)
+        else:
+            regions.add(home.region_id)
+    return Organisation.objects.filter(
+        Q(pk__in=own)
+        | Q(kind=Organisation.Kind.EMPLOYER, region_id__in=employer_regions)
+        | Q(region_id__in=regions)
+    ).order_by("name")
+
+
+@rules.predicate
+def may_invite(user: User) -> bool:
+    return user.is_authenticated and bool(invitable_roles(user))
+
+
+rules.add_perm("people.invite", may_invite)

@@ -1,0 +1,152 @@
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from werkbrug.learners.models import LearnerProfile
+from werkbrug.learners.queries import children_of, coached_learners
+from werkbrug.people.forms import AcceptInvitationForm, InvitationForm
+from werkbrug.people.models import Invitation, Membership, Role, User
+from werkbrug.people.queries import invitations_for, members_of, region_overview
+from werkbrug.people.roles import SESSION_KEY, STAFF, ActiveRole
+from werkbrug.people.services import InvitationError, invitation_accept, invitation_create, invitation_withdraw
+
+
+def _home_context(request: HttpRequest, role: ActiveRole) -> dict[str, Any]:
+    user, organisation = request.user, role.organisation
+    if role.role == Role.LEARNER:
+        learner = LearnerProfile.objects.filter(user=user).select_related("school").first()
+        return {"learner": learner}
+    if role.role == Role.PARENT:
+        return {"children": children_of(user)}
+    if role.role == Role.COACH:
+        return {
+            "learners": coached_learners(user).filter(school=organisation),
+            "open_invitations": invitations_for(user).open().filter(invited_by=user),
+        }
+    if role.role == Role.ORG_ADMIN:
+        return {
+            "members": members_of(user, organisation),
+            "open_invitations": invitations_for(user).open().filter(organisation=organisation),
+        }
+    if role.role == Role.COORDINATOR:
+        return {"overview": region_overview(organisation.region)}
+    return {}
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Each role lands on its own page, which says in plain words what it can do here."""
+    role: ActiveRole | None = request.role  # type: ignore[attr-defined]
+    if role is None:
+        return render(request, "people/home/no_role.html")
+    template = "people/home/staff.html" if role.role == STAFF else f"people/home/{role.role}.html"
+    context = {"role": role, "organisation": role.organisation, **_home_context(request, role)}
+    return render(request, template, context)
+
+
+@login_required
+@require_POST
+def role_switch(request: HttpRequest) -> HttpResponse:
+    wanted = request.POST.get("role", "")
+    chosen = next((r for r in request.roles if r.key == wanted), None)  # type: ignore[attr-defined]
+    if chosen is None:
+        messages.error(request, _("You do not have that role (any more)."))
+    else:
+        request.session[SESSION_KEY] = chosen.key
+        messages.success(request, _("You now work as: %(role)s.") % {"role": chosen.label})
+    return redirect("home")
+
+
+@login_required
+def invitation_list(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("people.invite"):
+        raise PermissionDenied
+    invitations = invitations_for(request.user).order_by("-created_at")[:200]
+    return render(request, "people/invitation_list.html", {"invitations": invitations})
+
+
+@login_required
+def invitation_new(request: HttpRequest) -> HttpResponse:
+    """Invite a person into a role; the e-mail goes out at once and the link can be copied too."""
+    if not request.user.has_perm("people.invite"):
+        raise PermissionDenied
+    initial = {"role": request.GET.get("role", "")}
+    role: ActiveRole | None = request.role  # type: ignore[attr-defined]
+    if role and role.organisation:
+        initial["organisation"] = role.organisation.pk
+    if learner_id := request.GET.get("learner", ""):
+        initial.update(learner=learner_id, role=Role.PARENT)
+    form = InvitationForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation, token = invitation_create(by=request.user, **form.cleaned_data)
+        except InvitationError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request, _("Invitation sent to %(email)s.") % {"email": invitation.email}
+            )
+            return render(
+                request,
+                "people/invitation_sent.html",
+                {"invitation": invitation, "url": Invitation.accept_url(token)},
+            )
+    return render(request, "people/invitation_form.html", {"form": form})
+
+
+@login_required
+@require_POST
+def invitation_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
+    invitation = get_object_or_404(invitations_for(request.user), pk=pk)
+    invitation_withdraw(invitation=invitation, by=request.user)
+    messages.success(request, _("The invitation for %(email)s was withdrawn.") % {"email": invitation.email})
+    return redirect("people:invitation_list")
+
+
+def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in the e-mail: one short form, and the person is in."""
+    try:
+        invitation = Invitation.objects.by_token(token)
+    except Invitation.DoesNotExist:
+        return render(request, "people/invitation_invalid.html", status=404)
+    if not invitation.is_open:
+        return render(request, "people/invitation_invalid.html", {"invitation": invitation}, status=410)
+
+    has_account = User.objects.filter(email__iexact=invitation.email).exists()
+    signed_in_as_invitee = request.user.is_authenticated and request.user.email == invitation.email
+    form = None
+    if not has_account:
+        form = AcceptInvitationForm(
+            request.POST or None, email=invitation.email, initial={"full_name": invitation.full_name}
+        )
+    if request.method == "POST" and (signed_in_as_invitee or (form is not None and form.is_valid())):
+        try:
+            if signed_in_as_invitee:
+                person = invitation_accept(invitation=invitation, user=request.user)
+            else:
+                person = invitation_accept(invitation=invitation, **form.cleaned_data)  # type: ignore[union-attr]
+                login(request, person, backend="django.contrib.auth.backends.ModelBackend")
+        except InvitationError as error:
+            messages.error(request, str(error))
+        else:
+            membership = Membership.objects.current().filter(
+                user=person, organisation=invitation.organisation, role=invitation.role
+            ).first()
+            if membership:
+                request.session[SESSION_KEY] = f"m{membership.pk}"
+            messages.success(request, _("Welcome to werkbrug!"))
+            return redirect("home")
+    context = {
+        "invitation": invitation,
+        "form": form,
+        "has_account": has_account,
+        "signed_in_as_invitee": signed_in_as_invitee,
+    }
+    return render(request, "people/invitation_accept.html", context)

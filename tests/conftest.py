@@ -1,0 +1,103 @@
+from dataclasses import dataclass
+
+import pytest
+from django.utils import timezone
+
+from werkbrug.learners.models import LearnerProfile
+from werkbrug.organisations.models import Organisation, Region
+from werkbrug.people.models import Invitation, Role, User
+from werkbrug.people.services import invitation_create
+
+from .factories import (
+    LearnerProfileFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    RegionFactory,
+    UserFactory,
+)
+
+K = Organisation.Kind
+
+
+@dataclass
+class Cast:
+    """The fixed cast every access test uses, so each matrix reads the same way."""
+
+    region: Region
+    school: Organisation
+    other_school: Organisation
+    employer: Organisation
+    network: Organisation
+    learner: User
+    learner_profile: LearnerProfile
+    other_learner: User
+    other_learner_profile: LearnerProfile
+    parent: User
+    mentor: User
+    coach: User
+    other_coach: User
+    jobhunter: User
+    peer_coach: User
+    coordinator: User
+    org_admin: User
+    school_admin: User
+    staff: User
+    outsider: User
+    invitation: Invitation
+    invitation_token: str
+
+    def user(self, role: str) -> User | None:
+        return None if role == "anonymous" else getattr(self, role)
+
+
+def member(role: str, organisation: Organisation, **kwargs) -> User:
+    return MembershipFactory(role=role, organisation=organisation, **kwargs).user
+
+
+@pytest.fixture
+def cast(db) -> Cast:
+    region = RegionFactory()
+    other_region = RegionFactory(name="Noord-Brabant", country="NL")
+    school = OrganisationFactory(name="Campus De Brug", kind=K.SCHOOL, region=region)
+    other_school = OrganisationFactory(name="Sint-Jan Bree", kind=K.SCHOOL, region=other_region)
+    employer = OrganisationFactory(name="Bakkerij Vandeweyer", kind=K.EMPLOYER, region=region)
+    network = OrganisationFactory(name="Netwerk Limburg", kind=K.NETWORK, region=region)
+    learner = member(Role.LEARNER, school)
+    other_learner = member(Role.LEARNER, other_school)
+    learner_profile = LearnerProfileFactory(user=learner, school=school)
+    other_learner_profile = LearnerProfileFactory(user=other_learner, school=other_school)
+    parent = member(Role.PARENT, school)
+    learner_profile.parents.add(parent)
+    coach = member(Role.COACH, school)
+    invitation, token = invitation_create(
+        by=coach, email="nieuwe.mentor@example.org", organisation=employer, role=Role.MENTOR
+    )
+    return Cast(
+        region=region,
+        school=school,
+        other_school=other_school,
+        employer=employer,
+        network=network,
+        learner=learner,
+        learner_profile=learner_profile,
+        other_learner=other_learner,
+        other_learner_profile=other_learner_profile,
+        parent=parent,
+        mentor=member(Role.MENTOR, employer),
+        coach=coach,
+        other_coach=member(Role.COACH, other_school),
+        jobhunter=member(Role.JOBHUNTER, network),
+        peer_coach=member(Role.PEER_COACH, school),
+        coordinator=member(Role.COORDINATOR, network),
+        org_admin=member(Role.ORG_ADMIN, employer),
+        school_admin=member(Role.ORG_ADMIN, school),
+        staff=UserFactory(is_staff=True),
+        outsider=UserFactory(),
+        invitation=invitation,
+        invitation_token=token,
+    )
+
+
+@pytest.fixture
+def yesterday():
+    return timezone.localdate() - timezone.timedelta(days=1)
