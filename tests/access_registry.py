@@ -48,7 +48,9 @@ ROUTES = [
     Route("logout", method="post", success=302, anonymous=302),
     Route("password_reset", anonymous=200),
     Route("password_reset_done", anonymous=200),
-    Route("password_reset_confirm", kwargs=lambda c: {"uidb64": "MQ", "token": "set-password"}, anonymous=200),
+    Route(
+        "password_reset_confirm", kwargs=lambda c: {"uidb64": "MQ", "token": "set-password"}, anonymous=200
+    ),
     Route("password_reset_complete", anonymous=200),
     Route("password_change"),
     Route("password_change_done"),

@@ -22,7 +22,9 @@ def test_every_url_has_an_entry_in_the_access_registry():
         for name in _url_names(get_resolver().url_patterns)
         if name not in registered and name.split(":")[0] not in COVERED_ELSEWHERE
     }
-    assert not missing, f"Add these URLs to tests/access_registry.py with the roles allowed: {sorted(missing)}"
+    assert not missing, (
+        f"Add these URLs to tests/access_registry.py with the roles allowed: {sorted(missing)}"
+    )
 
 
 def test_the_registry_names_only_urls_that_exist():

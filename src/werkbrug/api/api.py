@@ -67,7 +67,7 @@ def learner(request: HttpRequest, pk: int) -> LearnerOut:
         reader=request.user,
         learner=profile,
         obj=profile,
-        what=gettext_noop("Learner file (API)"),
+        what=gettext_noop("Learner file, through a connected application"),
         as_role=access_ground(request.user, profile),
     )
     return LearnerOut(id=profile.pk, full_name=profile.user.full_name, school=profile.school.name)

@@ -11,14 +11,18 @@ def learners_for(user: User) -> QuerySet[LearnerProfile]:
         return qs.none()
     if user.is_staff:
         return qs
-    coached_schools = Membership.objects.current().filter(user=user, role=Role.COACH).values("organisation_id")
+    coached_schools = (
+        Membership.objects.current().filter(user=user, role=Role.COACH).values("organisation_id")
+    )
     children = LearnerProfile.parents.through.objects.filter(user=user).values("learnerprofile_id")
     return qs.filter(Q(user=user) | Q(pk__in=children) | Q(school_id__in=coached_schools))
 
 
 def coached_learners(user: User) -> QuerySet[LearnerProfile]:
     """The learners of the schools where the user is a coach, for the caseload."""
-    coached_schools = Membership.objects.current().filter(user=user, role=Role.COACH).values("organisation_id")
+    coached_schools = (
+        Membership.objects.current().filter(user=user, role=Role.COACH).values("organisation_id")
+    )
     return LearnerProfile.objects.select_related("user", "school").filter(school_id__in=coached_schools)
 
 

@@ -21,7 +21,9 @@ class LoginForm(AuthenticationForm):
 
 
 class InvitationForm(forms.Form):
-    email = forms.EmailField(label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "off"}))
+    email = forms.EmailField(
+        label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "off"})
+    )
     full_name = forms.CharField(label=_("Name (optional)"), max_length=150, required=False)
     role = forms.ChoiceField(label=_("Role"))
     organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None, empty_label=None)
@@ -50,7 +52,7 @@ class InvitationForm(forms.Form):
         if organisation and role and not can_invite(self.user, organisation, role):
             self.add_error(
                 "organisation",
-                _("You cannot invite a %(role)s at %(organisation)s.")
+                _("You cannot invite someone as %(role)s at %(organisation)s.")
                 % {"role": Role(role).label.lower(), "organisation": organisation},
             )
         if role == Role.PARENT and not data.get("learner"):

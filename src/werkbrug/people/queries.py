@@ -10,7 +10,9 @@ def invitations_for(user: User) -> QuerySet[Invitation]:
     qs = Invitation.objects.select_related("organisation", "invited_by", "learner__user")
     if user.is_staff:
         return qs
-    administered = Membership.objects.current().filter(user=user, role=Role.ORG_ADMIN).values("organisation_id")
+    administered = (
+        Membership.objects.current().filter(user=user, role=Role.ORG_ADMIN).values("organisation_id")
+    )
     return qs.filter(Q(invited_by=user) | Q(organisation_id__in=administered))
 
 
@@ -19,7 +21,11 @@ def members_of(user: User, organisation: Organisation) -> QuerySet[Membership]:
     qs = Membership.objects.current().filter(organisation=organisation).select_related("user")
     if user.is_staff:
         return qs.order_by("user__full_name", "role")
-    if not Membership.objects.current().filter(user=user, organisation=organisation, role=Role.ORG_ADMIN).exists():
+    if (
+        not Membership.objects.current()
+        .filter(user=user, organisation=organisation, role=Role.ORG_ADMIN)
+        .exists()
+    ):
         return qs.none()
     return qs.order_by("user__full_name", "role")
 

@@ -13,8 +13,21 @@ SESSION_KEY = "werkbrug_active_role"
 
 # Which roles a person can hold in which kind of organisation.
 ROLES_BY_KIND: dict[str, set[str]] = {
-    Organisation.Kind.SCHOOL: {Role.LEARNER, Role.PARENT, Role.COACH, Role.JOBHUNTER, Role.PEER_COACH, Role.ORG_ADMIN},
-    Organisation.Kind.TRAINING_CENTRE: {Role.LEARNER, Role.PARENT, Role.COACH, Role.JOBHUNTER, Role.ORG_ADMIN},
+    Organisation.Kind.SCHOOL: {
+        Role.LEARNER,
+        Role.PARENT,
+        Role.COACH,
+        Role.JOBHUNTER,
+        Role.PEER_COACH,
+        Role.ORG_ADMIN,
+    },
+    Organisation.Kind.TRAINING_CENTRE: {
+        Role.LEARNER,
+        Role.PARENT,
+        Role.COACH,
+        Role.JOBHUNTER,
+        Role.ORG_ADMIN,
+    },
     Organisation.Kind.PUBLIC_SERVICE: {Role.LEARNER, Role.COACH, Role.JOBHUNTER, Role.ORG_ADMIN},
     Organisation.Kind.EMPLOYER: {Role.MENTOR, Role.ORG_ADMIN},
     Organisation.Kind.SECTOR_FUND: {Role.ORG_ADMIN},

@@ -10,7 +10,12 @@ from werkbrug.people.roles import ROLES_BY_KIND
 # What each role may invite, and where: (invited role, "own" organisation | "employer" in the same region).
 INVITES: dict[str, list[tuple[str, str]]] = {
     Role.ORG_ADMIN: [(r, "own") for r in Role.values],
-    Role.COACH: [(Role.LEARNER, "own"), (Role.PARENT, "own"), (Role.PEER_COACH, "own"), (Role.MENTOR, "employer")],
+    Role.COACH: [
+        (Role.LEARNER, "own"),
+        (Role.PARENT, "own"),
+        (Role.PEER_COACH, "own"),
+        (Role.MENTOR, "employer"),
+    ],
     Role.MENTOR: [(Role.MENTOR, "own")],
     Role.COORDINATOR: [(Role.ORG_ADMIN, "region"), (Role.COORDINATOR, "own"), (Role.JOBHUNTER, "own")],
 }
@@ -18,7 +23,9 @@ INVITES: dict[str, list[tuple[str, str]]] = {
 
 def _invite_targets(user: User) -> list[tuple[str, Organisation, str]]:
     """(role, organisation, scope) for every current membership that lets the user invite."""
-    memberships = Membership.objects.current().filter(user=user, role__in=INVITES).select_related("organisation")
+    memberships = (
+        Membership.objects.current().filter(user=user, role__in=INVITES).select_related("organisation")
+    )
     return [(role, m.organisation, scope) for m in memberships for role, scope in INVITES[m.role]]
 
 
@@ -33,10 +40,10 @@ def can_invite(user: User, organisation: Organisation, role: str) -> bool:
             continue
         if scope == "own" and organisation.pk == home.pk:
             return True
-        if scope == "employer" and organisation.kind == Organisation.Kind.EMPLOYER:
-            if organisation.region_id == home.region_id:
-                return True
-        if scope == "region" and organisation.region_id == home.region_id:
+        same_region = organisation.region_id == home.region_id
+        if scope == "employer" and organisation.kind == Organisation.Kind.EMPLOYER and same_region:
+            return True
+        if scope == "region" and same_region:
             return True
     return False
 

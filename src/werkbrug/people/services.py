@@ -77,7 +77,9 @@ def invitation_accept(
         if user is None or user.pk != existing.pk:
             raise InvitationError(_("An account with this e-mail address exists: log in first."))
     elif user is not None and user.is_authenticated:
-        raise InvitationError(_("This invitation is for %(email)s. Log out first.") % {"email": invitation.email})
+        raise InvitationError(
+            _("This invitation is for %(email)s. Log out first.") % {"email": invitation.email}
+        )
     else:
         existing = User.objects.create_user(invitation.email, password, full_name=full_name.strip())
     person = existing

@@ -15,7 +15,12 @@ from werkbrug.people.forms import AcceptInvitationForm, InvitationForm
 from werkbrug.people.models import Invitation, Membership, Role, User
 from werkbrug.people.queries import invitations_for, members_of, region_overview
 from werkbrug.people.roles import SESSION_KEY, STAFF, ActiveRole
-from werkbrug.people.services import InvitationError, invitation_accept, invitation_create, invitation_withdraw
+from werkbrug.people.services import (
+    InvitationError,
+    invitation_accept,
+    invitation_create,
+    invitation_withdraw,
+)
 
 
 def _home_context(request: HttpRequest, role: ActiveRole) -> dict[str, Any]:
@@ -90,9 +95,7 @@ def invitation_new(request: HttpRequest) -> HttpResponse:
         except InvitationError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(
-                request, _("Invitation sent to %(email)s.") % {"email": invitation.email}
-            )
+            messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
             return render(
                 request,
                 "people/invitation_sent.html",
@@ -128,17 +131,20 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
         )
     if request.method == "POST" and (signed_in_as_invitee or (form is not None and form.is_valid())):
         try:
+            acting = request.user if request.user.is_authenticated else None
             if signed_in_as_invitee:
-                person = invitation_accept(invitation=invitation, user=request.user)
+                person = invitation_accept(invitation=invitation, user=acting)
             else:
-                person = invitation_accept(invitation=invitation, **form.cleaned_data)  # type: ignore[union-attr]
+                person = invitation_accept(invitation=invitation, user=acting, **form.cleaned_data)  # type: ignore[union-attr]
                 login(request, person, backend="django.contrib.auth.backends.ModelBackend")
         except InvitationError as error:
             messages.error(request, str(error))
         else:
-            membership = Membership.objects.current().filter(
-                user=person, organisation=invitation.organisation, role=invitation.role
-            ).first()
+            membership = (
+                Membership.objects.current()
+                .filter(user=person, organisation=invitation.organisation, role=invitation.role)
+                .first()
+            )
             if membership:
                 request.session[SESSION_KEY] = f"m{membership.pk}"
             messages.success(request, _("Welcome to werkbrug!"))

@@ -5,7 +5,9 @@ from werkbrug.people.models import User
 from werkbrug.privacy.models import FileRead
 
 
-def file_read_record(*, reader: User, learner: LearnerProfile, obj: Model, what: str, as_role: str) -> FileRead:
+def file_read_record(
+    *, reader: User, learner: LearnerProfile, obj: Model, what: str, as_role: str
+) -> FileRead:
     """Write down that `reader` opened (part of) the file of `learner`; the learner and coach can see it."""
     return FileRead.objects.create(
         learner=learner,

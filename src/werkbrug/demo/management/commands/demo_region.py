@@ -1,6 +1,7 @@
 import random
 from dataclasses import dataclass
 
+from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
@@ -51,10 +52,45 @@ LOGINS = [
 # The coach is also a job hunter at the school: a person with two roles switches between them.
 EXTRA_ROLES = [("coach@werkbrug.test", Role.JOBHUNTER, SCHOOL)]
 
-FIRST = ["Amira", "Bram", "Chloé", "Dries", "Elif", "Fien", "Gökhan", "Hanne", "Ilias", "Jana", "Kobe", "Lina",
-         "Milan", "Noor", "Omar", "Pieter", "Rania", "Seppe", "Tess", "Youssef"]
-LAST = ["Janssens", "Peeters", "Maes", "Jacobs", "Mertens", "Willems", "Claes", "Goossens", "Wouters", "De Smet",
-        "El Amrani", "Öztürk", "Nowak", "Dierckx", "Vos"]
+FIRST = [
+    "Amira",
+    "Bram",
+    "Chloé",
+    "Dries",
+    "Elif",
+    "Fien",
+    "Gökhan",
+    "Hanne",
+    "Ilias",
+    "Jana",
+    "Kobe",
+    "Lina",
+    "Milan",
+    "Noor",
+    "Omar",
+    "Pieter",
+    "Rania",
+    "Seppe",
+    "Tess",
+    "Youssef",
+]
+LAST = [
+    "Janssens",
+    "Peeters",
+    "Maes",
+    "Jacobs",
+    "Mertens",
+    "Willems",
+    "Claes",
+    "Goossens",
+    "Wouters",
+    "De Smet",
+    "El Amrani",
+    "Öztürk",
+    "Nowak",
+    "Dierckx",
+    "Vos",
+]
 
 
 class Command(BaseCommand):
@@ -75,45 +111,65 @@ class Command(BaseCommand):
             if dry_run:
                 transaction.set_rollback(True)
         verb = "Would create" if dry_run else "Created"
+        if self.verbosity == 0:
+            return
         self.stdout.write(
             self.style.SUCCESS(
                 f"{verb} {after[0] - before[0]} people and {after[1] - before[1]} organisations "
                 f"in the demo region Limburg (seed {seed})."
             )
         )
-        if not dry_run and self.verbosity > 0:
+        if not dry_run:
             self._print_logins()
 
     def _build(self, rng: random.Random, extra_learners: int) -> None:
         region, _ = Region.objects.get_or_create(name="Limburg", defaults={"country": Region.Country.BE})
         orgs = {}
         for name, kind in ORGANISATIONS:
-            orgs[name], _ = Organisation.objects.get_or_create(region=region, name=name, defaults={"kind": kind})
+            orgs[name], _ = Organisation.objects.get_or_create(
+                region=region, name=name, defaults={"kind": kind}
+            )
             if self.verbosity > 1:
                 self.stdout.write(f"  organisation {name}")
         for login in LOGINS:
             user = self._person(login.email, login.name, staff=login.role == "staff")
             if login.organisation:
-                Membership.objects.get_or_create(user=user, organisation=orgs[login.organisation], role=login.role,
-                                                 defaults={"valid_from": "2026-09-01"})
+                Membership.objects.get_or_create(
+                    user=user,
+                    organisation=orgs[login.organisation],
+                    role=login.role,
+                    defaults={"valid_from": "2026-09-01"},
+                )
         for email, role, org in EXTRA_ROLES:
-            Membership.objects.get_or_create(user=User.objects.get(email=email), organisation=orgs[org], role=role,
-                                             defaults={"valid_from": "2026-09-01"})
+            Membership.objects.get_or_create(
+                user=User.objects.get(email=email),
+                organisation=orgs[org],
+                role=role,
+                defaults={"valid_from": "2026-09-01"},
+            )
         school = orgs[SCHOOL]
         emre = self._learner(User.objects.get(email="leerling@werkbrug.test"), school)
         emre.parents.add(User.objects.get(email="ouder@werkbrug.test"))
-        names = sorted({f"{rng.choice(FIRST)} {rng.choice(LAST)}" for _ in range(extra_learners * 3)})
-        for i, name in enumerate(rng.sample(names, min(extra_learners, len(names)))):
-            user = self._person(f"leerling{i + 1:02d}@werkbrug.test", name)
-            Membership.objects.get_or_create(user=user, organisation=school, role=Role.LEARNER,
-                                             defaults={"valid_from": "2026-09-01"})
+        for i in range(extra_learners):
+            user = self._person(f"leerling{i + 1:02d}@werkbrug.test", f"{rng.choice(FIRST)} {rng.choice(LAST)}")
+            Membership.objects.get_or_create(
+                user=user, organisation=school, role=Role.LEARNER, defaults={"valid_from": "2026-09-01"}
+            )
             self._learner(user, school)
 
     def _person(self, email: str, name: str, staff: bool = False) -> User:
-        user, created = User.objects.get_or_create(email=email, defaults={"full_name": name})
-        user.full_name, user.is_staff, user.is_superuser = name, staff, staff
-        user.set_password(DEMO_PASSWORD)
-        user.save()
+        if not hasattr(self, "_password_hash"):
+            # Hashing is slow on purpose; every demo login has the same password, so hash it once.
+            self._password_hash = make_password(DEMO_PASSWORD)
+        user, _ = User.objects.update_or_create(
+            email=email,
+            defaults={
+                "full_name": name,
+                "is_staff": staff,
+                "is_superuser": staff,
+                "password": self._password_hash,
+            },
+        )
         return user
 
     def _learner(self, user: User, school: Organisation) -> LearnerProfile:
@@ -121,7 +177,7 @@ class Command(BaseCommand):
         return profile
 
     def _print_logins(self) -> None:
-        self.stdout.write("\nDemo logins (password for all: %s)" % DEMO_PASSWORD)
+        self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD})")
         for login in LOGINS:
             label = "platform staff" if login.role == "staff" else Role(login.role).label
-            self.stdout.write(f"  {str(label):<20} {login.email}")
+            self.stdout.write(f"  {label!s:<20} {login.email}")
