@@ -184,7 +184,7 @@ def test_the_invitation_form_offers_only_what_the_role_may_do_and_explains_a_ref
     client.force_login(cast.coach)
     form = client.get(reverse("people:invitation_new")).context["form"]
     assert set(dict(form.fields["role"].choices)) == {Role.LEARNER, Role.PARENT, Role.PEER_COACH, Role.MENTOR}
-    assert set(form.fields["organisation"].queryset) == {cast.school, cast.employer}
+    assert set(form.fields["organisation"].queryset) == {cast.school}  # for the first role, a learner
 
     response = client.post(
         reverse("people:invitation_new"),
@@ -222,3 +222,24 @@ def test_withdrawing_an_invitation_kills_its_link(client, cast):
         client.get(reverse("people:invitation_accept", kwargs={"token": cast.invitation_token})).status_code
         == 410
     )
+
+
+def test_changing_the_role_offers_the_organisations_for_that_role(client, cast):
+    client.force_login(cast.coach)
+    partial = client.get(reverse("people:invitation_new"), {"role": Role.MENTOR}, headers={"HX-Request": "true"})
+    html = partial.content.decode()
+    assert "<html" not in html  # only the fields that depend on the role
+    assert list(partial.context["form"].fields["organisation"].queryset) == [cast.employer]
+    assert "learner" not in partial.context["form"].fields
+
+    parent = client.get(reverse("people:invitation_new"), {"role": Role.PARENT}, headers={"HX-Request": "true"})
+    assert list(parent.context["form"].fields["organisation"].queryset) == [cast.school]
+    assert list(parent.context["form"].fields["learner"].queryset) == [cast.learner_profile]
+
+
+def test_the_invite_a_parent_button_on_a_learner_file_preselects_the_learner(client, cast):
+    client.force_login(cast.coach)
+    page = client.get(reverse("people:invitation_new"), {"learner": cast.learner_profile.pk})
+    form = page.context["form"]
+    assert form["role"].value() == Role.PARENT
+    assert str(form["learner"].value()) == str(cast.learner_profile.pk)

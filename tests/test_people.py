@@ -167,3 +167,16 @@ def test_error_pages_are_translated(client, cast):
     forbidden = client.get(reverse("people:invitation_new"))
     assert forbidden.status_code == 403
     assert "Niet voor jouw rol" in forbidden.content.decode()
+
+
+def test_the_layout_loads_its_css_and_scripts_from_our_own_server(client, cast):
+    import re
+
+    client.force_login(cast.mentor)
+    html = client.get(reverse("home")).content.decode()
+    assets = re.findall(r'(?:href|src)="(/static/[^"]+)"', html)
+    assert len(assets) >= 4
+    for asset in assets:
+        response = client.get(asset)
+        assert response.status_code == 200, asset
+    assert "//cdn" not in html and "https://" not in html

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from werkbrug.learners.models import LearnerProfile
@@ -25,7 +26,9 @@ class InvitationForm(forms.Form):
         label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "off"})
     )
     full_name = forms.CharField(label=_("Name (optional)"), max_length=150, required=False)
-    role = forms.ChoiceField(label=_("Role"))
+    role = forms.ChoiceField(
+        label=_("Role"), help_text=_("The organisations you can choose depend on the role.")
+    )
     organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None, empty_label=None)
     learner = forms.ModelChoiceField(
         label=_("Parent of"),
@@ -34,17 +37,28 @@ class InvitationForm(forms.Form):
         help_text=_("Only for a parent: the learner whose parent you invite."),
     )
 
-    def __init__(self, *args: object, user: User, **kwargs: object) -> None:
+    def __init__(self, *args: object, user: User, role: str = "", **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["role"].choices = [(r, Role(r).label) for r in invitable_roles(user)]
-        self.fields["organisation"].queryset = invitable_organisations(user)
-        if user.is_staff:
+        roles = invitable_roles(user)
+        role = role if role in roles else (roles[0] if roles else "")
+        self.fields["role"].choices = [(r, Role(r).label) for r in roles]
+        self.fields["role"].initial = role
+        self.fields["role"].widget.attrs.update(
+            {
+                "hx-get": reverse("people:invitation_new"),
+                "hx-target": "#invitation-dependent",
+                "hx-swap": "outerHTML",
+            }
+        )
+        # Only the organisations where this role can be invited, and a learner only for a parent.
+        self.fields["organisation"].queryset = invitable_organisations(user, role)
+        if role != Role.PARENT:
+            del self.fields["learner"]
+        elif user.is_staff:
             self.fields["learner"].queryset = LearnerProfile.objects.select_related("user")
         else:
             self.fields["learner"].queryset = coached_learners(user)
-        if Role.PARENT not in invitable_roles(user):
-            del self.fields["learner"]
 
     def clean(self) -> dict[str, object]:
         data = super().clean()

@@ -55,23 +55,24 @@ def invitable_roles(user: User) -> list[str]:
     return [r for r in Role.values if r in held]
 
 
-def invitable_organisations(user: User) -> QuerySet[Organisation]:
-    """Organisations into which the user may invite someone, for at least one role."""
+def invitable_organisations(user: User, role: str | None = None) -> QuerySet[Organisation]:
+    """Organisations into which the user may invite someone: for `role`, or for any role."""
+    qs = Organisation.objects.order_by("name")
+    if role:
+        qs = qs.filter(kind__in=[kind for kind, roles in ROLES_BY_KIND.items() if role in roles])
     if user.is_staff:
-        return Organisation.objects.all()
-    own, employer_regions, regions = set(), set(), set()
-    for _role, home, scope in _invite_targets(user):
+        return qs
+    where = Q(pk__in=[])
+    for invited_role, home, scope in _invite_targets(user):
+        if role and invited_role != role:
+            continue
         if scope == "own":
-            own.add(home.pk)
+            where |= Q(pk=home.pk)
         elif scope == "employer":
-            employer_regions.add(home.region_id)
+            where |= Q(kind=Organisation.Kind.EMPLOYER, region_id=home.region_id)
         else:
-            regions.add(home.region_id)
-    return Organisation.objects.filter(
-        Q(pk__in=own)
-        | Q(kind=Organisation.Kind.EMPLOYER, region_id__in=employer_regions)
-        | Q(region_id__in=regions)
-    ).order_by("name")
+            where |= Q(region_id=home.region_id)
+    return qs.filter(where)
 
 
 @rules.predicate

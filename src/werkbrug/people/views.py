@@ -82,13 +82,20 @@ def invitation_new(request: HttpRequest) -> HttpResponse:
     """Invite a person into a role; the e-mail goes out at once and the link can be copied too."""
     if not request.user.has_perm("people.invite"):
         raise PermissionDenied
-    initial = {"role": request.GET.get("role", "")}
-    role: ActiveRole | None = request.role  # type: ignore[attr-defined]
-    if role and role.organisation:
-        initial["organisation"] = role.organisation.pk
+    data = request.POST or None
+    role_wanted = (data or request.GET).get("role", "")
+    initial: dict[str, object] = {}
     if learner_id := request.GET.get("learner", ""):
-        initial.update(learner=learner_id, role=Role.PARENT)
-    form = InvitationForm(request.POST or None, user=request.user, initial=initial)
+        initial["learner"] = learner_id
+        role_wanted = Role.PARENT
+    form = InvitationForm(data, user=request.user, role=role_wanted, initial=initial)
+    organisations = form.fields["organisation"].queryset
+    active: ActiveRole | None = request.role  # type: ignore[attr-defined]
+    if active and active.organisation and active.organisation in organisations:
+        form.fields["organisation"].initial = active.organisation.pk
+    if request.htmx and request.method == "GET":
+        # The role changed: only the fields that depend on it are sent back.
+        return render(request, "people/_invitation_fields.html", {"form": form})
     if request.method == "POST" and form.is_valid():
         try:
             invitation, token = invitation_create(by=request.user, **form.cleaned_data)
