@@ -226,13 +226,17 @@ def test_withdrawing_an_invitation_kills_its_link(client, cast):
 
 def test_changing_the_role_offers_the_organisations_for_that_role(client, cast):
     client.force_login(cast.coach)
-    partial = client.get(reverse("people:invitation_new"), {"role": Role.MENTOR}, headers={"HX-Request": "true"})
+    partial = client.get(
+        reverse("people:invitation_new"), {"role": Role.MENTOR}, headers={"HX-Request": "true"}
+    )
     html = partial.content.decode()
     assert "<html" not in html  # only the fields that depend on the role
     assert list(partial.context["form"].fields["organisation"].queryset) == [cast.employer]
     assert "learner" not in partial.context["form"].fields
 
-    parent = client.get(reverse("people:invitation_new"), {"role": Role.PARENT}, headers={"HX-Request": "true"})
+    parent = client.get(
+        reverse("people:invitation_new"), {"role": Role.PARENT}, headers={"HX-Request": "true"}
+    )
     assert list(parent.context["form"].fields["organisation"].queryset) == [cast.school]
     assert list(parent.context["form"].fields["learner"].queryset) == [cast.learner_profile]
 

@@ -151,7 +151,9 @@ class Command(BaseCommand):
         emre = self._learner(User.objects.get(email="leerling@werkbrug.test"), school)
         emre.parents.add(User.objects.get(email="ouder@werkbrug.test"))
         for i in range(extra_learners):
-            user = self._person(f"leerling{i + 1:02d}@werkbrug.test", f"{rng.choice(FIRST)} {rng.choice(LAST)}")
+            user = self._person(
+                f"leerling{i + 1:02d}@werkbrug.test", f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+            )
             Membership.objects.get_or_create(
                 user=user, organisation=school, role=Role.LEARNER, defaults={"valid_from": "2026-09-01"}
             )
