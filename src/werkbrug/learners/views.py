@@ -4,7 +4,6 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_noop
 
 from werkbrug.learners.queries import learners_for
-from werkbrug.learners.rules import access_ground
 from werkbrug.privacy.services import file_read_record
 
 
@@ -17,7 +16,6 @@ def learner_detail(request: HttpRequest, pk: int) -> HttpResponse:
         learner=learner,
         obj=learner,
         what=gettext_noop("Learner file"),
-        as_role=access_ground(request.user, learner),
     )
     context = {
         "learner": learner,
