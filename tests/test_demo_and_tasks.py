@@ -56,3 +56,24 @@ def test_coach_role_label_is_the_flemish_word():
 
     with translation.override("nl"):
         assert str(Role.COACH.label) == "Trajectbegeleider"
+
+
+def test_the_database_task_worker_sends_what_was_queued(cast, settings, django_capture_on_commit_callbacks):
+    from werkbrug.people.services import invitation_create
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation_create(
+            by=cast.coach, email="wachtrij@example.org", organisation=cast.employer, role="mentor"
+        )
+    assert not mail.outbox  # queued, not sent in the request
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    assert [m.to for m in mail.outbox] == [["wachtrij@example.org"]]
+
+
+def test_the_500_page_is_translated_and_needs_no_database(rf):
+    from werkbrug.views import server_error
+
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "Er ging bij ons iets mis" in response.content.decode()
