@@ -34,7 +34,7 @@ class InvitationForm(forms.Form):
         label=_("Parent of"),
         queryset=None,
         required=False,
-        help_text=_("Only for a parent: the learner whose parent you invite."),
+        help_text=_("The learner whose parent you invite."),
     )
 
     def __init__(self, *args: object, user: User, role: str = "", **kwargs: object) -> None:

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
+from django.utils.translation import gettext
 
 from werkbrug.learners.models import LearnerProfile
 from werkbrug.organisations.models import Organisation, Region
@@ -181,5 +182,5 @@ class Command(BaseCommand):
     def _print_logins(self) -> None:
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD})")
         for login in LOGINS:
-            label = "platform staff" if login.role == "staff" else Role(login.role).label
-            self.stdout.write(f"  {label!s:<20} {login.email}")
+            label = gettext("Platform staff") if login.role == "staff" else Role(login.role).label
+            self.stdout.write(f"  {label!s:<24} {login.email}")
