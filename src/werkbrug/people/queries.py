@@ -18,16 +18,18 @@ def invitations_for(user: User) -> QuerySet[Invitation]:
 
 def members_of(user: User, organisation: Organisation) -> QuerySet[Membership]:
     """Current members of an organisation, for its admin (or platform staff)."""
-    qs = Membership.objects.current().filter(organisation=organisation).select_related("user")
-    if user.is_staff:
-        return qs.order_by("user__full_name", "role")
-    if (
-        not Membership.objects.current()
+    qs = (
+        Membership.objects.current()
+        .filter(organisation=organisation)
+        .select_related("user")
+        .order_by("user__full_name", "role")
+    )
+    administers = (
+        Membership.objects.current()
         .filter(user=user, organisation=organisation, role=Role.ORG_ADMIN)
         .exists()
-    ):
-        return qs.none()
-    return qs.order_by("user__full_name", "role")
+    )
+    return qs if user.is_staff or administers else qs.none()
 
 
 def region_overview(region: Region) -> dict[str, object]:

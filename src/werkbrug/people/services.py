@@ -67,8 +67,8 @@ def invitation_create(
 @transaction.atomic
 def invitation_accept(
     *, invitation: Invitation, user: User | None = None, full_name: str = "", password: str = ""
-) -> User:
-    """Take up an invitation: create the account if needed and add the role. Returns the person."""
+) -> Membership:
+    """Take up an invitation: create the account if needed and add the role. Returns the new role."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_open:
         raise InvitationError(_("This invitation has already been used or has expired."))
@@ -84,7 +84,7 @@ def invitation_accept(
         existing = User.objects.create_user(invitation.email, password, full_name=full_name.strip())
     person = existing
 
-    Membership.objects.get_or_create(
+    membership, _created = Membership.objects.get_or_create(
         user=person,
         organisation=invitation.organisation,
         role=invitation.role,
@@ -98,7 +98,7 @@ def invitation_accept(
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = person
     invitation.save(update_fields=["accepted_at", "accepted_by"])
-    return person
+    return membership
 
 
 @transaction.atomic

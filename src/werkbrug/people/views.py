@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from werkbrug.learners.models import LearnerProfile
 from werkbrug.learners.queries import children_of, coached_learners
 from werkbrug.people.forms import AcceptInvitationForm, InvitationForm
-from werkbrug.people.models import Invitation, Membership, Role, User
+from werkbrug.people.models import Invitation, Role, User
 from werkbrug.people.queries import invitations_for, members_of, region_overview
 from werkbrug.people.roles import SESSION_KEY, STAFF, ActiveRole
 from werkbrug.people.services import (
@@ -137,23 +137,16 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
             request.POST or None, email=invitation.email, initial={"full_name": invitation.full_name}
         )
     if request.method == "POST" and (signed_in_as_invitee or (form is not None and form.is_valid())):
+        acting = request.user if request.user.is_authenticated else None
+        details = form.cleaned_data if form is not None else {}
         try:
-            acting = request.user if request.user.is_authenticated else None
-            if signed_in_as_invitee:
-                person = invitation_accept(invitation=invitation, user=acting)
-            else:
-                person = invitation_accept(invitation=invitation, user=acting, **form.cleaned_data)  # type: ignore[union-attr]
-                login(request, person, backend="django.contrib.auth.backends.ModelBackend")
+            membership = invitation_accept(invitation=invitation, user=acting, **details)
         except InvitationError as error:
             messages.error(request, str(error))
         else:
-            membership = (
-                Membership.objects.current()
-                .filter(user=person, organisation=invitation.organisation, role=invitation.role)
-                .first()
-            )
-            if membership:
-                request.session[SESSION_KEY] = f"m{membership.pk}"
+            if acting is None:
+                login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
+            request.session[SESSION_KEY] = f"m{membership.pk}"
             messages.success(request, _("Welcome to werkbrug!"))
             return redirect("home")
     context = {
