@@ -27,7 +27,27 @@ SIGNED_IN = frozenset(
 )
 ROLES = ("anonymous", *sorted(SIGNED_IN))
 INVITERS = frozenset({"coach", "other_coach", "mentor", "coordinator", "org_admin", "school_admin", "staff"})
-SEES_LEARNER = frozenset({"learner", "parent", "coach", "staff"})
+# The learner, the parents, the school's coaches and admins, the region's job hunters and coordinators.
+SEES_LEARNER = frozenset({"learner", "parent", "coach", "school_admin", "jobhunter", "coordinator", "staff"})
+WORKING = frozenset(
+    {
+        "mentor",
+        "coach",
+        "other_coach",
+        "jobhunter",
+        "peer_coach",
+        "coordinator",
+        "org_admin",
+        "school_admin",
+        "staff",
+    }
+)
+# Who may see the region's employer and its workplace: its own people and those placing learners there.
+SEES_EMPLOYER = frozenset({"mentor", "org_admin", "coach", "jobhunter", "coordinator", "staff"})
+SEES_PROGRAMME = WORKING - {"other_coach"}
+EMPLOYER_ADMIN = frozenset({"org_admin", "staff"})
+REGION_ADMIN = frozenset({"coordinator", "staff"})
+PROGRAMME_ADMIN = frozenset({"school_admin", "coordinator", "staff"})
 
 
 @dataclass(frozen=True)
@@ -71,6 +91,71 @@ ROUTES = [
         "privacy:file_reads",
         ok=frozenset({"learner", "parent", "coach"}),
         kwargs=lambda c: {"learner_pk": c.learner_profile.pk},
+    ),
+    Route(
+        "learners:list",
+        ok=frozenset({"coach", "other_coach", "jobhunter", "coordinator", "school_admin", "staff"}),
+        refused=403,
+    ),
+    Route("learners:add", ok=frozenset({"coach", "other_coach", "school_admin", "staff"}), refused=403),
+    Route("learners:import", ok=frozenset({"coach", "other_coach", "school_admin", "staff"}), refused=403),
+    Route("learners:my_wishes", ok=frozenset({"learner", "other_learner"}), refused=403),
+    Route(
+        "learners:edit",
+        ok=frozenset({"coach", "school_admin", "staff"}),
+        kwargs=lambda c: {"pk": c.learner_profile.pk},
+    ),
+    Route(
+        "learners:support",
+        ok=frozenset({"learner", "parent", "coach", "staff"}),
+        kwargs=lambda c: {"pk": c.learner_profile.pk},
+    ),
+    # The learner is a minor: only a parent may withdraw the consent.
+    Route(
+        "learners:support_withdraw",
+        ok=frozenset({"parent"}),
+        kwargs=lambda c: {"pk": c.learner_profile.pk},
+        method="post",
+        success=302,
+    ),
+    Route("organisations:list", ok=WORKING, refused=403),
+    Route("organisations:detail", ok=SEES_EMPLOYER, kwargs=lambda c: {"pk": c.employer.pk}),
+    Route("organisations:site_add", ok=EMPLOYER_ADMIN, kwargs=lambda c: {"pk": c.employer.pk}),
+    Route("organisations:sites", ok=WORKING, refused=403),
+    Route("organisations:site_edit", ok=EMPLOYER_ADMIN, kwargs=lambda c: {"pk": c.site.pk}),
+    Route("organisations:programmes", ok=WORKING, refused=403),
+    Route("organisations:programme_add", ok=PROGRAMME_ADMIN, refused=403),
+    Route("organisations:programme", ok=SEES_PROGRAMME, kwargs=lambda c: {"pk": c.programme.pk}),
+    Route("organisations:programme_edit", ok=PROGRAMME_ADMIN, kwargs=lambda c: {"pk": c.programme.pk}),
+    Route("organisations:programme_import", ok=PROGRAMME_ADMIN, kwargs=lambda c: {"pk": c.programme.pk}),
+    Route("competences:frameworks"),
+    Route("competences:framework_add", ok=REGION_ADMIN, refused=403),
+    Route("competences:framework", kwargs=lambda c: {"code": c.framework.code}),
+    Route("competences:import", ok=REGION_ADMIN, kwargs=lambda c: {"code": c.framework.code}, refused=403),
+    Route("placements:workplaces", ok=WORKING - {"peer_coach"}, refused=403),
+    Route("placements:workplace_add", ok=EMPLOYER_ADMIN, refused=403),
+    Route("placements:workplace_import", ok=EMPLOYER_ADMIN, refused=403),
+    Route("placements:workplace", ok=SEES_EMPLOYER, kwargs=lambda c: {"pk": c.workplace.pk}),
+    Route("placements:workplace_edit", ok=EMPLOYER_ADMIN, kwargs=lambda c: {"pk": c.workplace.pk}),
+    Route("placements:workplace_competences", ok=EMPLOYER_ADMIN, kwargs=lambda c: {"pk": c.workplace.pk}),
+    Route("placements:workplace_mentors", ok=EMPLOYER_ADMIN, kwargs=lambda c: {"pk": c.workplace.pk}),
+    Route(
+        "placements:mentor_training_add",
+        ok=EMPLOYER_ADMIN,
+        kwargs=lambda c: {"pk": c.workplace.pk},
+        method="post",
+        success=302,
+    ),
+    Route("placements:workplace_capacity", ok=EMPLOYER_ADMIN, kwargs=lambda c: {"pk": c.workplace.pk}),
+    Route("placements:recognition_apply", ok=EMPLOYER_ADMIN, kwargs=lambda c: {"pk": c.workplace.pk}),
+    Route("placements:recognitions", ok=REGION_ADMIN, refused=403),
+    Route("placements:recognition", ok=REGION_ADMIN, kwargs=lambda c: {"pk": c.recognition.pk}),
+    Route(
+        "placements:recognition_withdraw",
+        ok=REGION_ADMIN,
+        kwargs=lambda c: {"pk": c.recognition.pk},
+        method="post",
+        success=302,
     ),
     Route("set_language", method="post", data=lambda c: {"language": "en"}, success=302, anonymous=302),
     Route("api:me", anonymous=401),

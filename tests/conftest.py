@@ -3,17 +3,23 @@ from dataclasses import dataclass
 import pytest
 from django.utils import timezone
 
+from werkbrug.competences.models import Framework
 from werkbrug.learners.models import LearnerProfile
-from werkbrug.organisations.models import Organisation, Region
+from werkbrug.organisations.models import Organisation, Programme, Region, Site
 from werkbrug.people.models import Invitation, Role, User
 from werkbrug.people.services import invitation_create
+from werkbrug.placements.models import Recognition, Workplace
 
 from .factories import (
+    FrameworkFactory,
     LearnerProfileFactory,
     MembershipFactory,
     OrganisationFactory,
+    ProgrammeFactory,
     RegionFactory,
+    SiteFactory,
     UserFactory,
+    WorkplaceFactory,
 )
 
 K = Organisation.Kind
@@ -45,6 +51,11 @@ class Cast:
     outsider: User
     invitation: Invitation
     invitation_token: str
+    framework: Framework
+    programme: Programme
+    site: Site
+    workplace: Workplace
+    recognition: Recognition
 
     def user(self, role: str) -> User | None:
         return None if role == "anonymous" else getattr(self, role)
@@ -69,6 +80,13 @@ def cast(db) -> Cast:
     parent = member(Role.PARENT, school)
     learner_profile.parents.add(parent)
     coach = member(Role.COACH, school)
+    mentor = member(Role.MENTOR, employer)
+    org_admin = member(Role.ORG_ADMIN, employer)
+    framework = FrameworkFactory(code="werkbrug-test", name="Testkader")
+    programme = ProgrammeFactory(school=school, name="Logistiek assistent")
+    site = SiteFactory(organisation=employer, name="Magazijn Genk")
+    workplace = WorkplaceFactory(employer=employer, site=site, title="Magazijnmedewerker")
+    recognition = Recognition.objects.create(workplace=workplace, programme=programme, applied_by=org_admin)
     invitation, token = invitation_create(
         by=coach, email="nieuwe.mentor@example.org", organisation=employer, role=Role.MENTOR
     )
@@ -83,18 +101,23 @@ def cast(db) -> Cast:
         other_learner=other_learner,
         other_learner_profile=other_learner_profile,
         parent=parent,
-        mentor=member(Role.MENTOR, employer),
+        mentor=mentor,
         coach=coach,
         other_coach=member(Role.COACH, other_school),
         jobhunter=member(Role.JOBHUNTER, network),
         peer_coach=member(Role.PEER_COACH, school),
         coordinator=member(Role.COORDINATOR, network),
-        org_admin=member(Role.ORG_ADMIN, employer),
+        org_admin=org_admin,
         school_admin=member(Role.ORG_ADMIN, school),
         staff=UserFactory(is_staff=True),
         outsider=UserFactory(),
         invitation=invitation,
         invitation_token=token,
+        framework=framework,
+        programme=programme,
+        site=site,
+        workplace=workplace,
+        recognition=recognition,
     )
 
 

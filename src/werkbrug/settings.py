@@ -21,8 +21,11 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "werkbrug.people",
+    "werkbrug.competences",
     "werkbrug.organisations",
     "werkbrug.learners",
+    "werkbrug.network",
+    "werkbrug.placements",
     "werkbrug.privacy",
     "werkbrug.demo",
     "django.contrib.admin",

@@ -5,7 +5,7 @@ Postcode data © GeoNames, CC BY 4.0 (see data/README.md).
 """
 
 from .gazetteer import Gazetteer, Place, load_gazetteer, normalise_postcode
-from .travel import DEFAULT_FACTORS, Mode, ModeFactors, TravelTime, TravelTimes, haversine_km
+from .travel import DEFAULT_FACTORS, Mode, ModeFactors, TravelTime, TravelTimes, haversine_km, read_measured
 
 __all__ = [
     "DEFAULT_FACTORS",
@@ -18,4 +18,5 @@ __all__ = [
     "haversine_km",
     "load_gazetteer",
     "normalise_postcode",
+    "read_measured",
 ]

@@ -20,6 +20,7 @@ __all__ = [
     "TravelTime",
     "TravelTimes",
     "haversine_km",
+    "read_measured",
 ]
 
 EARTH_RADIUS_KM = 6371.0088  # mean Earth radius (IUGG)
@@ -108,47 +109,26 @@ class TravelTimes:
         return self._load_measured(path_or_file)
 
     def _load_measured(self, fh: Iterable[str]) -> int:
-        reader = csv.reader(fh)
-        header = next(reader, None)
-        if header is None:
-            raise ValueError("line 1: empty file, expected a header " + ",".join(MEASURED_COLUMNS))
-        if tuple(h.strip().lower() for h in header) != MEASURED_COLUMNS:
-            raise ValueError(f"line {reader.line_num}: expected header {','.join(MEASURED_COLUMNS)}")
-        loaded: dict[_Key, int] = {}
-        rows = 0
-        for row in reader:
-            n = reader.line_num
-            if not any(cell.strip() for cell in row):
-                continue
-            if len(row) != len(MEASURED_COLUMNS):
-                raise ValueError(f"line {n}: expected {len(MEASURED_COLUMNS)} columns, got {len(row)}")
-            from_country, from_postcode, to_country, to_postcode, mode_text, minutes_text = (
-                c.strip() for c in row
-            )
-            if not (from_country and from_postcode and to_country and to_postcode):
-                raise ValueError(f"line {n}: country and postcode must not be empty")
-            try:
-                mode = Mode(mode_text.lower())
-            except ValueError:
-                choices = ", ".join(m.value for m in Mode)
-                raise ValueError(f"line {n}: unknown mode {mode_text!r} (one of {choices})") from None
-            try:
-                minutes = int(minutes_text)
-            except ValueError:
-                raise ValueError(f"line {n}: minutes must be a whole number, got {minutes_text!r}") from None
-            if minutes < 0:
-                raise ValueError(f"line {n}: minutes must not be negative, got {minutes}")
-            key = (
-                *normalise_postcode(from_country, from_postcode),
-                *normalise_postcode(to_country, to_postcode),
-                mode,
-            )
-            if key in loaded and loaded[key] != minutes:
-                raise ValueError(f"line {n}: conflicts with an earlier row ({loaded[key]} minutes)")
-            loaded[key] = minutes
-            rows += 1
+        loaded = read_measured(fh)
         self._measured.update(loaded)
-        return rows
+        return len(loaded)
+
+    def add_measured(
+        self,
+        from_country: str,
+        from_postcode: str,
+        to_country: str,
+        to_postcode: str,
+        mode: Mode | str,
+        minutes: int,
+    ) -> None:
+        """Add one measured time (e.g. read from a database); it wins over the estimate."""
+        key = (
+            *normalise_postcode(from_country, from_postcode),
+            *normalise_postcode(to_country, to_postcode),
+            Mode(mode),
+        )
+        self._measured[key] = int(minutes)
 
     def measured(self, a: Place, b: Place, mode: Mode | str) -> int | None:
         mode = Mode(mode)
@@ -173,3 +153,45 @@ class TravelTimes:
         if measured is not None:
             return TravelTime(measured, mode, estimated=False)
         return TravelTime(self.estimate_minutes(a, b, mode), mode, estimated=True)
+
+
+def read_measured(fh: Iterable[str]) -> dict[tuple[str, str, str, str, Mode], int]:
+    """Parse a measured-times CSV; raises ValueError("line N: ...") on the first bad row."""
+    reader = csv.reader(fh)
+    header = next(reader, None)
+    if header is None:
+        raise ValueError("line 1: empty file, expected a header " + ",".join(MEASURED_COLUMNS))
+    if tuple(h.strip().lower() for h in header) != MEASURED_COLUMNS:
+        raise ValueError(f"line {reader.line_num}: expected header {','.join(MEASURED_COLUMNS)}")
+    loaded: dict[_Key, int] = {}
+    for row in reader:
+        n = reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(MEASURED_COLUMNS):
+            raise ValueError(f"line {n}: expected {len(MEASURED_COLUMNS)} columns, got {len(row)}")
+        from_country, from_postcode, to_country, to_postcode, mode_text, minutes_text = (
+            c.strip() for c in row
+        )
+        if not (from_country and from_postcode and to_country and to_postcode):
+            raise ValueError(f"line {n}: country and postcode must not be empty")
+        try:
+            mode = Mode(mode_text.lower())
+        except ValueError:
+            choices = ", ".join(m.value for m in Mode)
+            raise ValueError(f"line {n}: unknown mode {mode_text!r} (one of {choices})") from None
+        try:
+            minutes = int(minutes_text)
+        except ValueError:
+            raise ValueError(f"line {n}: minutes must be a whole number, got {minutes_text!r}") from None
+        if minutes < 0:
+            raise ValueError(f"line {n}: minutes must not be negative, got {minutes}")
+        key = (
+            *normalise_postcode(from_country, from_postcode),
+            *normalise_postcode(to_country, to_postcode),
+            mode,
+        )
+        if key in loaded and loaded[key] != minutes:
+            raise ValueError(f"line {n}: conflicts with an earlier row ({loaded[key]} minutes)")
+        loaded[key] = minutes
+    return loaded

@@ -9,6 +9,7 @@ class LearnersConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from werkbrug.learners.models import LearnerProfile
+        from werkbrug.learners.models import LearnerProfile, SupportConsent
 
         auditlog.register(LearnerProfile, m2m_fields={"parents"})
+        auditlog.register(SupportConsent)

@@ -1,8 +1,39 @@
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from werkbrug.people.models import Role
+from werkbrug.people.roles import STAFF
+
+LEARNERS = (_("Learners"), "learners:list")
+WORKPLACES = (_("Workplaces"), "placements:workplaces")
+PROGRAMMES = (_("Programmes"), "organisations:programmes")
+ORGANISATIONS = (_("Organisations"), "organisations:list")
+RECOGNITIONS = (_("Recognitions"), "placements:recognitions")
+COMPETENCES = (_("Competences"), "competences:frameworks")
+WISHES = (_("My wishes"), "learners:my_wishes")
+
+# The main menu of each role: the few pages it uses every day.
+MENU: dict[str, tuple[tuple[object, str], ...]] = {
+    Role.LEARNER: (WISHES,),
+    Role.COACH: (LEARNERS, WORKPLACES, PROGRAMMES),
+    Role.JOBHUNTER: (LEARNERS, WORKPLACES, ORGANISATIONS),
+    Role.MENTOR: (WORKPLACES,),
+    Role.COORDINATOR: (ORGANISATIONS, WORKPLACES, RECOGNITIONS, LEARNERS, PROGRAMMES, COMPETENCES),
+    STAFF: (ORGANISATIONS, WORKPLACES, RECOGNITIONS, LEARNERS, COMPETENCES),
+}
+
+
+def _menu(role) -> list[tuple[object, str]]:
+    if role is None:
+        return []
+    if role.role == Role.ORG_ADMIN and role.organisation is not None:
+        own = (role.organisation.name, role.organisation.get_absolute_url())
+        extra = (WORKPLACES,) if role.organisation.kind == "employer" else (LEARNERS, PROGRAMMES)
+        return [own, *[(label, reverse(name)) for label, name in extra]]
+    return [(label, reverse(name)) for label, name in MENU.get(role.role, ())]
 
 
 def roles(request: HttpRequest) -> dict[str, object]:
-    return {
-        "roles": getattr(request, "roles", []),
-        "active_role": getattr(request, "role", None),
-    }
+    role = getattr(request, "role", None)
+    return {"roles": getattr(request, "roles", []), "active_role": role, "menu": _menu(role)}

@@ -73,7 +73,13 @@ def invitation_accept(
     if not invitation.is_open:
         raise InvitationError(_("This invitation has already been used or has expired."))
     existing = User.objects.filter(email__iexact=invitation.email).first()
-    if existing is not None:
+    if existing is not None and not existing.has_usable_password() and user is None:
+        # An account a coach prepared (e.g. a learner added with their profile) that was never used:
+        # the invitation is how its owner sets a password.
+        existing.set_password(password)
+        existing.full_name = full_name.strip() or existing.full_name
+        existing.save(update_fields=["password", "full_name"])
+    elif existing is not None:
         if user is None or user.pk != existing.pk:
             raise InvitationError(_("An account with this e-mail address exists: log in first."))
     elif user is not None and user.is_authenticated:
@@ -84,7 +90,11 @@ def invitation_accept(
         existing = User.objects.create_user(invitation.email, password, full_name=full_name.strip())
     person = existing
 
-    membership, _created = Membership.objects.get_or_create(
+    membership = (
+        Membership.objects.current()
+        .filter(user=person, organisation=invitation.organisation, role=invitation.role)
+        .first()
+    ) or Membership.objects.create(
         user=person,
         organisation=invitation.organisation,
         role=invitation.role,

@@ -21,6 +21,13 @@ from werkbrug.people.services import (
     invitation_create,
     invitation_withdraw,
 )
+from werkbrug.placements.models import Recognition
+from werkbrug.placements.queries import (
+    expiring_recognitions,
+    idle_workplaces,
+    overdue_mentor_trainings,
+    recognitions_reviewed_by,
+)
 
 
 def _home_context(request: HttpRequest, role: ActiveRole) -> dict[str, Any]:
@@ -37,11 +44,19 @@ def _home_context(request: HttpRequest, role: ActiveRole) -> dict[str, Any]:
         }
     if role.role == Role.ORG_ADMIN:
         return {
+            "workplaces": organisation.workplaces.select_related("site").order_by("title"),
             "members": members_of(user, organisation),
             "open_invitations": invitations_for(user).open().filter(organisation=organisation),
         }
     if role.role == Role.COORDINATOR:
-        return {"overview": region_overview(organisation.region)}
+        region = organisation.region
+        return {
+            "overview": region_overview(region),
+            "applications": recognitions_reviewed_by(user).filter(status=Recognition.Status.APPLIED).count(),
+            "expiring": expiring_recognitions(region)[:20],
+            "overdue_trainings": overdue_mentor_trainings(region)[:20],
+            "idle": idle_workplaces(region)[:20],
+        }
     return {}
 
 
@@ -129,7 +144,8 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
     if not invitation.is_open:
         return render(request, "people/invitation_invalid.html", {"invitation": invitation}, status=410)
 
-    has_account = User.objects.filter(email__iexact=invitation.email).exists()
+    account = User.objects.filter(email__iexact=invitation.email).first()
+    has_account = account is not None and account.has_usable_password()
     signed_in_as_invitee = request.user.is_authenticated and request.user.email == invitation.email
     form = None
     if not has_account:

@@ -7,6 +7,8 @@ class ReaderRole(models.TextChoices):
     LEARNER = "learner", _("the learner")
     PARENT = "parent", _("parent")
     COACH = "coach", _("coach")
+    SCHOOL_ADMIN = "school_admin", _("school administrator")
+    PLACEMENT = "placement", _("job hunter or regional coordinator")
     STAFF = "staff", _("platform staff")
 
 

@@ -1,4 +1,5 @@
 from django import forms, template
+from django.forms.boundfield import BoundWidget
 from django.utils.safestring import SafeString
 
 register = template.Library()
@@ -26,3 +27,27 @@ def field_widget(field: forms.BoundField) -> SafeString:
     if described:
         attrs["aria-describedby"] = " ".join(described)
     return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def is_choice_group(field: forms.BoundField) -> bool:
+    """Checkbox lists and radio buttons: a fieldset with a legend, one label per option."""
+    return isinstance(field.field.widget, (forms.RadioSelect, forms.CheckboxSelectMultiple))
+
+
+@register.filter
+def is_checkbox(field: forms.BoundField) -> bool:
+    return isinstance(field.field.widget, forms.CheckboxInput)
+
+
+@register.simple_tag
+def choice_options(field: forms.BoundField) -> list[BoundWidget]:
+    """The options of a checkbox list or radio group, each with Bootstrap's class."""
+    attrs = field.build_widget_attrs(
+        {"id": field.auto_id, "class": "form-check-input"} if field.auto_id else {}
+    )
+    widget = field.field.widget
+    return [
+        BoundWidget(widget, w, field.form.renderer)
+        for w in widget.subwidgets(field.html_name, field.value(), attrs)
+    ]

@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PlacementsConfig(AppConfig):
+    name = "werkbrug.placements"
+    verbose_name = _("Placements")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from werkbrug.placements.models import (
+            Capacity,
+            Recognition,
+            Workplace,
+            WorkplaceCompetence,
+            WorkplaceMentor,
+        )
+
+        auditlog.register(Workplace)
+        auditlog.register(WorkplaceCompetence)
+        auditlog.register(WorkplaceMentor)
+        auditlog.register(Capacity)
+        auditlog.register(Recognition)

@@ -1,0 +1,133 @@
+"""Reads of the workplace register, filtered to what the user may see.
+
+Workplaces are visible to the people who place learners in the region (coordinators, job hunters,
+coaches) and to the employer's own admins and mentors. The names of mentors are shown only to them.
+"""
+
+import datetime
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from werkbrug.network.models import MentorTraining
+from werkbrug.organisations.models import Region
+from werkbrug.people.models import Role, User
+from werkbrug.people.scopes import REGION_WIDE, organisation_ids, region_ids
+from werkbrug.placements.models import Recognition, Workplace, WorkplaceMentor
+
+EMPLOYER_ROLES = (Role.ORG_ADMIN, Role.MENTOR)
+EXPIRY_WARNING_DAYS = 90
+TRAINING_DUE_DAYS = 365
+IDLE_AFTER_DAYS = 365
+
+
+def _signed_in(user: User) -> bool:
+    return user.is_authenticated and user.is_active
+
+
+def workplaces_for(user: User) -> QuerySet[Workplace]:
+    qs = Workplace.objects.select_related("employer__region", "site")
+    if not _signed_in(user):
+        return qs.none()
+    if user.is_staff:
+        return qs
+    return qs.filter(
+        Q(employer_id__in=organisation_ids(user, EMPLOYER_ROLES))
+        | Q(employer__region_id__in=region_ids(user, REGION_WIDE))
+    )
+
+
+def workplaces_managed_by(user: User) -> QuerySet[Workplace]:
+    """Workplaces the user may change: those of the employers they administer."""
+    qs = Workplace.objects.select_related("employer__region", "site")
+    if not _signed_in(user):
+        return qs.none()
+    if user.is_staff:
+        return qs
+    return qs.filter(employer_id__in=organisation_ids(user, [Role.ORG_ADMIN]))
+
+
+def sees_mentors(user: User, workplace: Workplace) -> bool:
+    """Mentors' names are for the employer's own people, the region's coordinators and staff."""
+    if user.is_staff:
+        return True
+    return (
+        organisation_ids(user, EMPLOYER_ROLES).filter(organisation_id=workplace.employer_id).exists()
+        or region_ids(user, [Role.COORDINATOR])
+        .filter(organisation__region_id=workplace.employer.region_id)
+        .exists()
+    )
+
+
+def recognitions_reviewed_by(user: User) -> QuerySet[Recognition]:
+    """Recognitions a coordinator reviews: those of their region's workplaces."""
+    qs = Recognition.objects.select_related("workplace__employer", "workplace__site", "programme__school")
+    if not _signed_in(user):
+        return qs.none()
+    if user.is_staff:
+        return qs
+    return qs.filter(workplace__employer__region_id__in=region_ids(user, [Role.COORDINATOR]))
+
+
+def recognitions_for(user: User) -> QuerySet[Recognition]:
+    """Recognitions the user may read: of the workplaces they may see."""
+    return Recognition.objects.select_related("programme__school", "workplace").filter(
+        workplace__in=workplaces_for(user)
+    )
+
+
+def _trained_mentor(today: datetime.date) -> Exists:
+    trained = MentorTraining.objects.filter(completed_on__isnull=False, completed_on__lte=today)
+    mentors = WorkplaceMentor.objects.filter(
+        workplace_id=OuterRef("workplace_id"),
+        mentor_id__in=trained.values("person_id"),
+    )
+    return Exists(mentors)
+
+
+def expiring_recognitions(region: Region, today: datetime.date | None = None) -> QuerySet[Recognition]:
+    """Recognitions of the region that expire within the warning period (or expired but not renewed)."""
+    today = today or timezone.localdate()
+    return (
+        Recognition.objects.filter(
+            workplace__employer__region=region,
+            status=Recognition.Status.GRANTED,
+            expires_on__lte=today + datetime.timedelta(days=EXPIRY_WARNING_DAYS),
+        )
+        .select_related("workplace__employer", "programme")
+        .order_by("expires_on")
+    )
+
+
+def overdue_mentor_trainings(region: Region, today: datetime.date | None = None) -> QuerySet[Recognition]:
+    """Recognitions granted more than a year ago whose workplace still has no trained mentor."""
+    today = today or timezone.localdate()
+    return (
+        Recognition.objects.filter(
+            workplace__employer__region=region,
+            status=Recognition.Status.GRANTED,
+            starts_on__lt=today - datetime.timedelta(days=TRAINING_DUE_DAYS),
+        )
+        .exclude(_trained_mentor(today))
+        .select_related("workplace__employer", "programme")
+        .order_by("starts_on")
+    )
+
+
+def idle_workplaces(region: Region, today: datetime.date | None = None) -> QuerySet[Workplace]:
+    """Recognised workplaces that took no learner for a year: the network can activate them."""
+    today = today or timezone.localdate()
+    year_ago = today - datetime.timedelta(days=IDLE_AFTER_DAYS)
+    recognised = Recognition.objects.filter(
+        workplace_id=OuterRef("pk"),
+        status=Recognition.Status.GRANTED,
+        starts_on__lte=year_ago,
+        expires_on__gte=today,
+    )
+    return (
+        Workplace.objects.filter(employer__region=region)
+        .filter(Exists(recognised))
+        .filter(Q(last_learner_started_on__isnull=True) | Q(last_learner_started_on__lt=year_ago))
+        .select_related("employer", "site")
+        .order_by("last_learner_started_on", "employer__name")
+    )
