@@ -1,11 +1,23 @@
-"""Benchmarks of werkbrug's pages, on a throw-away SQLite database. Figures and targets: bench/README.md.
+"""Benchmarks of werkbrug, each on a throw-away database. Figures and targets: bench/README.md.
 
-make bench                    # or: .venv/bin/python bench/run.py --learners 2000 --requests 100
+make bench                       # or: .venv/bin/python bench/run.py --learners 3000 --requests 100
+.venv/bin/python bench/run.py --large          # also the 50,000-learner demo region (a minute or so)
+.venv/bin/python bench/run.py --only region    # only the demo region builds
+
+Two benchmarks:
+- demo region: `werkbrug demo_region` builds 3,000 learners (and with --large 50,000 learners with 20,000
+  workplaces) on a fresh SQLite file, each in its own process so its peak memory is its own. With
+  DATABASE_URL set to a PostgreSQL server, each build also runs on a fresh database created there (and
+  dropped afterwards).
+- pages: the home page of each role and a learner's file, on a demo region of --learners learners.
 """
 
 import argparse
+import json
 import os
+import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -19,9 +31,11 @@ ROLES = {
     "coordinator": "coordinator@werkbrug.test",
     "org_admin": "admin@werkbrug.test",
 }
+REGIONS = [(3_000, None, 60)]  # (learners, workplaces or the default, target in seconds)
+LARGE_REGIONS = [(50_000, 20_000, 600)]
 
 
-def _setup(workdir: Path) -> None:
+def _setup(workdir: Path, database_url: str | None = None) -> None:
     os.environ.update(
         {
             "DJANGO_SETTINGS_MODULE": "werkbrug.settings",
@@ -29,7 +43,7 @@ def _setup(workdir: Path) -> None:
             "HTTPS": "false",
             "STATIC_MANIFEST": "false",
             "ALLOWED_HOSTS": "testserver",
-            "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite3'}",
+            "DATABASE_URL": database_url or f"sqlite:///{workdir / 'bench.sqlite3'}",
             "TASK_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
             "LOG_LEVEL": "WARNING",
             "STATIC_ROOT": str(workdir),
@@ -40,12 +54,84 @@ def _setup(workdir: Path) -> None:
     django.setup()
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--learners", type=int, default=500, help="learners at the demo school")
-    parser.add_argument("--requests", type=int, default=50, help="requests per page")
-    args = parser.parse_args()
+# -- Demo region --------------------------------------------------------------------------------------
 
+
+def build_region(learners: int, workplaces: int | None, database_url: str) -> dict:
+    """In a fresh process: migrate, then time `demo_region`. Returns the figures as a dict."""
+    with tempfile.TemporaryDirectory() as tmp:
+        _setup(Path(tmp), database_url)
+        from django.core.management import call_command
+
+        from werkbrug.learners.models import LearnerProfile
+        from werkbrug.placements.models import Workplace
+
+        call_command("migrate", verbosity=0)
+        size = ["--learners", str(learners)] + (["--workplaces", str(workplaces)] if workplaces else [])
+        started = time.perf_counter()
+        call_command("demo_region", *size, verbosity=0)
+        seconds = time.perf_counter() - started
+        return {
+            "seconds": seconds,
+            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,  # KiB on Linux
+            "learners": LearnerProfile.objects.count(),
+            "workplaces": Workplace.objects.count(),
+        }
+
+
+def _region_in_child(learners: int, workplaces: int | None, database_url: str) -> dict:
+    command = [sys.executable, __file__, "--child-region", json.dumps([learners, workplaces, database_url])]
+    done = subprocess.run(command, check=True, capture_output=True, text=True)  # noqa: S603 - our own script
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _fresh_postgres(url: str, name: str) -> str:
+    """Create the database `name` on the server of `url`; return its URL."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return url.rsplit("/", 1)[0] + f"/{name}"
+
+
+def _drop_postgres(url: str, name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+
+def region_benchmark(large: bool) -> None:
+    sizes = REGIONS + (LARGE_REGIONS if large else [])
+    postgres = os.environ.get("DATABASE_URL", "")
+    databases = ["SQLite"] + (["PostgreSQL"] if postgres.startswith(("postgres://", "postgresql://")) else [])
+    print("| demo region | database | seconds | peak memory MB | target |")
+    print("|---|---|---:|---:|---|")
+    for learners, workplaces, target in sizes:
+        for database in databases:
+            with tempfile.TemporaryDirectory() as tmp:
+                if database == "SQLite":
+                    sqlite = f"sqlite:///{Path(tmp) / 'region.sqlite3'}"
+                    figures = _region_in_child(learners, workplaces, sqlite)
+                else:
+                    name = f"werkbrug_bench_{os.getpid()}"
+                    try:
+                        figures = _region_in_child(learners, workplaces, _fresh_postgres(postgres, name))
+                    finally:
+                        _drop_postgres(postgres, name)
+            verdict = "met" if figures["seconds"] <= target else "MISSED"
+            print(
+                f"| {figures['learners']:,} learners, {figures['workplaces']:,} workplaces | {database} "
+                f"| {figures['seconds']:.1f} | {figures['peak_mb']:.0f} | ≤ {target} s, {verdict} |",
+                flush=True,
+            )
+
+
+# -- Pages --------------------------------------------------------------------------------------------
+
+
+def pages_benchmark(learners: int, requests: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         _setup(Path(tmp))
         from django.core.management import call_command
@@ -59,13 +145,14 @@ def main() -> int:
         setup_test_environment()
         call_command("migrate", verbosity=0)
         started = time.perf_counter()
-        call_command("demo_region", "--learners", str(args.learners), verbosity=0)
+        call_command("demo_region", "--learners", str(learners), verbosity=0)
         built = time.perf_counter() - started
-        print(f"demo_region with {args.learners} learners: {built:.1f} s")
+        learner = LearnerProfile.objects.select_related("school").get(user__email=ROLES["learner"])
+        at_school = LearnerProfile.objects.filter(school=learner.school).count()
+        print(f"demo_region with {learners} learners ({at_school} at the coach's school): {built:.1f} s")
         print()
-        print(f"| page (role) | median ms | p95 ms | queries |  ({args.requests} requests each)")
+        print(f"| page (role) | median ms | p95 ms | queries |  ({requests} requests each)")
         print("|---|---:|---:|---:|")
-        learner = LearnerProfile.objects.get(user__email=ROLES["learner"])
         pages = [(f"home ({role})", email, "/") for role, email in ROLES.items()]
         pages.append(("learner file (coach)", ROLES["coach"], learner.get_absolute_url()))
         for label, email, url in pages:
@@ -73,7 +160,7 @@ def main() -> int:
             client.force_login(User.objects.get(email=email))
             client.get(url)  # warm up
             timings = []
-            for _ in range(args.requests):
+            for _ in range(requests):
                 t0 = time.perf_counter()
                 response = client.get(url)
                 timings.append((time.perf_counter() - t0) * 1000)
@@ -82,6 +169,27 @@ def main() -> int:
                 client.get(url)
             p95 = statistics.quantiles(timings, n=20)[-1]
             print(f"| {label} | {statistics.median(timings):.1f} | {p95:.1f} | {len(queries)} |")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--learners", type=int, default=3000, help="learners in the region for the pages")
+    parser.add_argument("--requests", type=int, default=50, help="requests per page")
+    parser.add_argument("--large", action="store_true", help="also build the 50,000-learner region")
+    parser.add_argument("--only", choices=["region", "pages"], help="run one benchmark only")
+    parser.add_argument("--child-region", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+
+    if args.child_region:
+        print(json.dumps(build_region(*json.loads(args.child_region))))
+        return 0
+    if args.only != "pages":
+        region_benchmark(args.large)
+        print()
+    if args.only != "region":
+        pages_benchmark(args.learners, args.requests)
     return 0
 
 

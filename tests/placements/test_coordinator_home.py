@@ -53,7 +53,7 @@ def test_recognitions_that_expire_within_90_days_need_attention(client, cast):
 
     response = _home(client, cast)
 
-    assert list(response.context["expiring"]) == [lapsed, soon, edge]
+    assert list(response.context["expiring"]["rows"]) == [lapsed, soon, edge]
     assert (
         f"Kassamedewerker · Bakkerij Vandeweyer</a> · Logistiek assistent · until {soon.expires_on:%-d %b %Y}"
         in response.content.decode()
@@ -65,7 +65,7 @@ def test_a_withdrawn_recognition_does_not_need_renewal(client, cast):
     r.status = "withdrawn"
     r.save()
 
-    assert list(_home(client, cast).context["expiring"]) == []
+    assert list(_home(client, cast).context["expiring"]["rows"]) == []
 
 
 def test_another_region_s_expiring_recognitions_are_not_shown(client, cast):
@@ -77,7 +77,7 @@ def test_another_region_s_expiring_recognitions_are_not_shown(client, cast):
         expires_on=_days(10),
     )
 
-    assert list(_home(client, cast).context["expiring"]) == []
+    assert list(_home(client, cast).context["expiring"]["rows"]) == []
 
 
 def test_a_workplace_recognised_over_a_year_ago_without_a_trained_mentor_shows_until_training_is_recorded(
@@ -88,7 +88,7 @@ def test_a_workplace_recognised_over_a_year_ago_without_a_trained_mentor_shows_u
     MentorTrainingFactory(person=cast.mentor, completed_on=None)  # booked, not followed yet
 
     before = _home(client, cast)
-    assert list(before.context["overdue_trainings"]) == [r]
+    assert list(before.context["overdue_trainings"]["rows"]) == [r]
     assert "no trained mentor" in before.content.decode()
 
     client.force_login(cast.org_admin)
@@ -99,7 +99,7 @@ def test_a_workplace_recognised_over_a_year_ago_without_a_trained_mentor_shows_u
     assert recorded.status_code == 302
 
     after = _home(client, cast)
-    assert list(after.context["overdue_trainings"]) == []
+    assert list(after.context["overdue_trainings"]["rows"]) == []
     assert "Every recognised workplace has a trained mentor" in after.content.decode()
 
 
@@ -107,7 +107,7 @@ def test_in_its_first_year_a_recognition_has_time_for_the_training(client, cast)
     r = _granted(cast, starts=-200, expires=1600)
     WorkplaceMentorFactory(workplace=r.workplace, mentor=cast.mentor)
 
-    assert list(_home(client, cast).context["overdue_trainings"]) == []
+    assert list(_home(client, cast).context["overdue_trainings"]["rows"]) == []
 
 
 def test_a_training_of_someone_who_is_not_the_workplace_s_mentor_does_not_count(client, cast):
@@ -115,7 +115,7 @@ def test_a_training_of_someone_who_is_not_the_workplace_s_mentor_does_not_count(
     WorkplaceMentorFactory(workplace=r.workplace, mentor=cast.mentor)
     MentorTrainingFactory(person=cast.org_admin)
 
-    assert list(_home(client, cast).context["overdue_trainings"]) == [r]
+    assert list(_home(client, cast).context["overdue_trainings"]["rows"]) == [r]
 
 
 @pytest.mark.parametrize(
@@ -129,20 +129,20 @@ def test_a_recognised_workplace_without_a_learner_for_a_year_is_idle(client, cas
 
     response = _home(client, cast)
 
-    assert (r.workplace in list(response.context["idle"])) is idle
+    assert (r.workplace in list(response.context["idle"]["rows"])) is idle
     if last_learner is None and idle:
         assert "never had a learner" in response.content.decode()
 
 
 def test_a_workplace_that_is_not_recognised_is_never_idle(client, cast):
     # The cast's warehouse job only applied: it is not yet the network's to activate.
-    assert list(_home(client, cast).context["idle"]) == []
+    assert list(_home(client, cast).context["idle"]["rows"]) == []
 
 
 def test_a_recognition_younger_than_a_year_is_not_idle_yet(client, cast):
     _granted(cast, starts=-100, expires=1700)
 
-    assert list(_home(client, cast).context["idle"]) == []
+    assert list(_home(client, cast).context["idle"]["rows"]) == []
 
 
 def test_applications_to_review_are_counted(client, cast):
@@ -172,12 +172,13 @@ def test_the_coordinator_home_queries_do_not_grow_with_the_rows(client, cast, dj
     _attention_rows(cast, 5)
     # session, user, roles (3); the region of the coordinator's network (1); organisations per kind,
     # learners, mentors in the region (3); applications to review (1); the menu's "may invite" (1);
-    # expiring, overdue trainings, idle workplaces, each with their workplace and employer (3);
-    # saving the session (3)
-    with django_assert_max_num_queries(15):
+    # expiring, overdue trainings, idle workplaces: the first five with their workplace and employer,
+    # and how many in all (6); saving the session (3)
+    with django_assert_max_num_queries(18):
         first = client.get(reverse("home"))
-    assert len(first.context["expiring"]) == 5
+    assert len(first.context["expiring"]["rows"]) == 5
     _attention_rows(cast, 35)
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(18):
         again = client.get(reverse("home"))
-    assert len(again.context["expiring"]) == 20  # the twenty most urgent
+    assert len(again.context["expiring"]["rows"]) == 5  # the five most urgent ...
+    assert again.context["expiring"]["total"] == 40  # ... of all that need attention

@@ -179,3 +179,16 @@ def test_the_region_s_own_travel_factor_changes_the_estimate(client, cast):
     (trip,) = _trips(client, from_postcode="3500", mode="bike").values()
 
     assert (trip.minutes, trip.estimated) == (105, True)
+
+
+def test_with_a_postcode_the_nearest_workplaces_come_first_across_pages(client, cast, register):
+    client.force_login(cast.jobhunter)
+    for n in range(30):  # more Genk jobs than fit on one page, sorted before Hasselt by name
+        WorkplaceFactory(employer=cast.employer, site=cast.site, title=f"Aaa job {n:02d}")
+    titles = _titles(client, from_postcode="3500", mode="bike")
+    assert titles[0] == "Fietshersteller"  # in Hasselt itself, though its employer sorts last by name
+    response = client.get(
+        reverse("placements:workplaces"), {"from_postcode": "3500", "mode": "bike", "page": 2}
+    )
+    minutes = [trip.minutes for _wp, trip in response.context["rows"]]
+    assert minutes == sorted(minutes) and minutes[0] >= BIKE_HASSELT_GENK

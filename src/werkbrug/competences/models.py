@@ -1,9 +1,42 @@
 """One shared language: frameworks of competences, and the rubric every evaluator scores on."""
 
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+DEFAULT_RUBRIC_NAME = "Werkbrug 4 niveaus"
+# (number, label nl, label en, descriptor nl, descriptor en); the data migration 0002 holds the same.
+DEFAULT_LEVELS = [
+    (
+        1,
+        "Nog niet",
+        "Not yet",
+        "Toont de competentie nog niet, ook niet met hulp.",
+        "Does not show the competence yet, not even with help.",
+    ),
+    (
+        2,
+        "Met veel hulp",
+        "With a lot of help",
+        "Doet de taak met stap-voor-stap uitleg en iemand die meekijkt.",
+        "Does the task with step-by-step instructions and someone watching.",
+    ),
+    (
+        3,
+        "Met wat hulp",
+        "With some help",
+        "Doet de taak grotendeels zelf; vraagt hulp bij iets nieuws.",
+        "Does most of the task alone; asks for help with something new.",
+    ),
+    (
+        4,
+        "Zelfstandig",
+        "Independently",
+        "Doet de taak zelfstandig en goed, ook als er iets onverwachts gebeurt.",
+        "Does the task alone and well, also when something unexpected happens.",
+    ),
+]
 
 
 def _in_language(nl: str, en: str) -> str:
@@ -147,7 +180,23 @@ class Rubric(models.Model):
 
     @classmethod
     def default(cls) -> "Rubric":
-        return cls.objects.get(is_default=True)
+        """The default rubric; created with the four standard levels when a database lacks it."""
+        rubric = cls.objects.filter(is_default=True).first()
+        if rubric is None:
+            with transaction.atomic():
+                rubric = cls.objects.create(name=DEFAULT_RUBRIC_NAME, is_default=True)
+                RubricLevel.objects.bulk_create(
+                    RubricLevel(
+                        rubric=rubric,
+                        number=n,
+                        label_nl=lnl,
+                        label_en=len_,
+                        descriptor_nl=dnl,
+                        descriptor_en=den,
+                    )
+                    for n, lnl, len_, dnl, den in DEFAULT_LEVELS
+                )
+        return rubric
 
 
 class RubricLevel(models.Model):

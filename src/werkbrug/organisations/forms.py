@@ -43,7 +43,7 @@ class ProgrammeForm(forms.ModelForm):
         self.fields["school"].queryset = schools
         self.fields["rubric"].queryset = Rubric.objects.all()
         if not self.instance.pk:
-            self.fields["rubric"].initial = Rubric.objects.filter(is_default=True).first()
+            self.fields["rubric"].initial = Rubric.default()
         else:
             del self.fields["school"]
 

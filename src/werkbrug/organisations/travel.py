@@ -34,16 +34,14 @@ def travel_times(region: Region | None, places: Iterable[Place] = ()) -> TravelT
             factors[f.mode] = ModeFactors(speed_kmh=f.speed_kmh, detour=f.detour, overhead_min=f.overhead_min)
     times = TravelTimes(factors)
     keys = {(p.country, p.postcode) for p in places}
-    touching = Q(pk__in=[])
-    for country, postcode in keys:
-        touching |= Q(from_country=country, from_postcode=postcode) | Q(
-            to_country=country, to_postcode=postcode
-        )
     if keys:
+        postcodes = sorted({postcode for _country, postcode in keys})
+        touching = Q(from_postcode__in=postcodes) | Q(to_postcode__in=postcodes)
         for m in MeasuredTravelTime.objects.filter(touching):
-            times.add_measured(
-                m.from_country, m.from_postcode, m.to_country, m.to_postcode, m.mode, m.minutes
-            )
+            if (m.from_country, m.from_postcode) in keys or (m.to_country, m.to_postcode) in keys:
+                times.add_measured(
+                    m.from_country, m.from_postcode, m.to_country, m.to_postcode, m.mode, m.minutes
+                )
     return times
 
 

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -28,6 +29,13 @@ from werkbrug.placements.queries import (
     overdue_mentor_trainings,
     recognitions_reviewed_by,
 )
+
+HOME_LIST_LENGTH = 5
+
+
+def _first(queryset) -> dict[str, Any]:
+    """The first few rows of a list on a home page, and how many there are in all."""
+    return {"rows": list(queryset[:HOME_LIST_LENGTH]), "total": queryset.count()}
 
 
 def _home_context(request: HttpRequest, role: ActiveRole) -> dict[str, Any]:
@@ -53,9 +61,10 @@ def _home_context(request: HttpRequest, role: ActiveRole) -> dict[str, Any]:
         return {
             "overview": region_overview(region),
             "applications": recognitions_reviewed_by(user).filter(status=Recognition.Status.APPLIED).count(),
-            "expiring": expiring_recognitions(region)[:20],
-            "overdue_trainings": overdue_mentor_trainings(region)[:20],
-            "idle": idle_workplaces(region)[:20],
+            "today": timezone.localdate(),
+            "expiring": _first(expiring_recognitions(region)),
+            "overdue_trainings": _first(overdue_mentor_trainings(region)),
+            "idle": _first(idle_workplaces(region)),
         }
     return {}
 

@@ -49,7 +49,7 @@ class WorkplaceForm(forms.ModelForm):
                 "organisation"
             )
             if employers.count() == 1:
-                self.fields["employer"].initial = employers.first()
+                self.initial["employer"] = employers.first().pk  # the form's initial wins over the field's
                 self.fields["employer"].widget = forms.HiddenInput()
             del self.fields["status"]
         self.fields["site"].label_from_instance = lambda s: f"{s.name} · {s.address}"

@@ -60,19 +60,19 @@ def workplace_list(request: HttpRequest) -> HttpResponse:
     flt = WorkplaceFilter(
         request.GET, queryset=qs.order_by("employer__name", "title"), programmes=programmes_for(request.user)
     )
-    page = page_of(request, flt.qs)
     travel = f.TravelFromForm(request.GET)
-    rows = [(wp, None) for wp in page]
     origin = None
     if travel.is_valid() and travel.cleaned_data["from_postcode"]:
         origin = place_of(travel.cleaned_data["from_country"] or "BE", travel.cleaned_data["from_postcode"])
         if origin is None:
             travel.add_error("from_postcode", _("We do not know this postcode."))
-        else:
-            mode = travel.cleaned_data["mode"] or TravelMode.PUBLIC_TRANSPORT
-            places = [place_of(wp.site.country, wp.site.postcode) for wp in page]
-            times = travel_times(_active_region(request), [origin, *[p for p in places if p]])
-            rows = [(wp, best_trip(times, origin, p, [mode])) for wp, p in zip(page, places, strict=True)]
+    if origin is None:
+        page = page_of(request, flt.qs)
+        rows = [(wp, None) for wp in page]
+    else:
+        page, rows = _nearest_first(
+            request, flt.qs, origin, travel.cleaned_data["mode"] or TravelMode.PUBLIC_TRANSPORT
+        )
     context = {
         "filter": flt,
         "page": page,
@@ -83,6 +83,20 @@ def workplace_list(request: HttpRequest) -> HttpResponse:
         "may_add": organisations_managed_by(request.user).filter(kind=Organisation.Kind.EMPLOYER).exists(),
     }
     return render(request, "placements/workplace_list.html", context)
+
+
+def _nearest_first(request: HttpRequest, qs, origin, mode: str):
+    """One page of workplaces, the fastest trip from `origin` first: (page, [(workplace, trip)])."""
+    where = list(qs.values_list("pk", "site__country", "site__postcode"))
+    places = {(country, postcode): place_of(country, postcode) for _pk, country, postcode in where}
+    times = travel_times(_active_region(request), [origin, *[p for p in places.values() if p]])
+    trips = {
+        pk: best_trip(times, origin, places[(country, postcode)], [mode]) for pk, country, postcode in where
+    }
+    ordered = sorted(trips, key=lambda pk: trips[pk].minutes if trips[pk] else float("inf"))
+    page = page_of(request, ordered)
+    workplaces = qs.in_bulk(list(page.object_list))
+    return page, [(workplaces[pk], trips[pk]) for pk in page.object_list]
 
 
 @login_required

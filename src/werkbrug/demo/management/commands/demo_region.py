@@ -1,183 +1,124 @@
-import random
-from dataclasses import dataclass
+import sys
+import time
 
-from django.contrib.auth.hashers import make_password
-from django.core.management.base import BaseCommand, CommandParser
+from auditlog.context import disable_auditlog
+from django.contrib.auth.hashers import check_password, make_password
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils.translation import gettext
+from tqdm import tqdm
 
+from werkbrug.demo.builder import build_region
+from werkbrug.demo.cast import DEMO_PASSWORD, EXTRA_ROLES, LOGINS, DemoLogin
+from werkbrug.demo.context import Demo
+from werkbrug.demo.employers import expected_workplaces
 from werkbrug.learners.models import LearnerProfile
-from werkbrug.organisations.models import Organisation, Region
-from werkbrug.people.models import Membership, Role, User
+from werkbrug.organisations.models import Organisation, Programme
+from werkbrug.people.models import Role, User
+from werkbrug.placements.models import Workplace
 
-DEMO_PASSWORD = "werkbrug-demo"  # noqa: S105 - a published demo login, never used outside the demo
+__all__ = ["DEMO_PASSWORD", "EXTRA_ROLES", "LOGINS", "Command", "DemoLogin"]
 
-K = Organisation.Kind
-ORGANISATIONS = [
-    ("Campus De Brug Genk", K.SCHOOL),
-    ("CVO Noord-Limburg", K.TRAINING_CENTRE),
-    ("OCMW Maasmechelen", K.PUBLIC_SERVICE),
-    ("Bakkerij Vandeweyer", K.EMPLOYER),
-    ("Logistiek Lommel", K.EMPLOYER),
-    ("WZC Hemelrijk", K.EMPLOYER),
-    ("Netwerk Duaal Leren Limburg", K.NETWORK),
-    ("Sectorfonds Voeding", K.SECTOR_FUND),
-]
-
-
-@dataclass(frozen=True)
-class DemoLogin:
-    email: str
-    name: str
-    role: str
-    organisation: str | None
-
-
-SCHOOL, BAKERY, LOGISTICS, NETWORK = (
-    "Campus De Brug Genk",
-    "Bakkerij Vandeweyer",
-    "Logistiek Lommel",
-    "Netwerk Duaal Leren Limburg",
-)
-LOGINS = [
-    DemoLogin("leerling@werkbrug.test", "Emre Yilmaz", Role.LEARNER, SCHOOL),
-    DemoLogin("ouder@werkbrug.test", "Hatice Yilmaz", Role.PARENT, SCHOOL),
-    DemoLogin("mentor@werkbrug.test", "Jan Vandeweyer", Role.MENTOR, BAKERY),
-    DemoLogin("coach@werkbrug.test", "Sofie Claes", Role.COACH, SCHOOL),
-    DemoLogin("jobhunter@werkbrug.test", "Karim Bouzid", Role.JOBHUNTER, NETWORK),
-    DemoLogin("peercoach@werkbrug.test", "Lotte Peeters", Role.PEER_COACH, SCHOOL),
-    DemoLogin("coordinator@werkbrug.test", "Ann Vanhoof", Role.COORDINATOR, NETWORK),
-    DemoLogin("admin@werkbrug.test", "Tom Bollen", Role.ORG_ADMIN, LOGISTICS),
-    DemoLogin("beheer@werkbrug.test", "Platform Beheer", "staff", None),
-]
-# The coach is also a job hunter at the school: a person with two roles switches between them.
-EXTRA_ROLES = [("coach@werkbrug.test", Role.JOBHUNTER, SCHOOL)]
-
-FIRST = [
-    "Amira",
-    "Bram",
-    "Chloé",
-    "Dries",
-    "Elif",
-    "Fien",
-    "Gökhan",
-    "Hanne",
-    "Ilias",
-    "Jana",
-    "Kobe",
-    "Lina",
-    "Milan",
-    "Noor",
-    "Omar",
-    "Pieter",
-    "Rania",
-    "Seppe",
-    "Tess",
-    "Youssef",
-]
-LAST = [
-    "Janssens",
-    "Peeters",
-    "Maes",
-    "Jacobs",
-    "Mertens",
-    "Willems",
-    "Claes",
-    "Goossens",
-    "Wouters",
-    "De Smet",
-    "El Amrani",
-    "Öztürk",
-    "Nowak",
-    "Dierckx",
-    "Vos",
-]
+DEFAULT_LEARNERS = 300
+EDUCATION = [Organisation.Kind.SCHOOL, Organisation.Kind.TRAINING_CENTRE, Organisation.Kind.PUBLIC_SERVICE]
 
 
 class Command(BaseCommand):
-    help = "Build (or refresh) the demo region with one login per role. Safe to run again."
+    help = (
+        "Build (or refresh) the demo region Limburg: schools and their programmes, employers with "
+        "workplaces and mentors, learners, and one login per role. Safe to run again: the same seed "
+        "gives the same region, and what is there is reused."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--seed", type=int, default=2026, help="Same seed, same region.")
-        parser.add_argument("--learners", type=int, default=12, help="Extra learners at the demo school.")
+        parser.add_argument("--seed", type=int, default=1, help="Same seed, same region (default 1).")
+        parser.add_argument(
+            "--learners",
+            type=int,
+            default=DEFAULT_LEARNERS,
+            help=f"Learners besides the demo learner (default {DEFAULT_LEARNERS}).",
+        )
+        parser.add_argument(
+            "--workplaces", type=int, help="Workplaces in the region (default: 40 %% of the learners)."
+        )
+        parser.add_argument("--without-esco", action="store_true", help="Do not load the ESCO subset.")
         parser.add_argument("--dry-run", action="store_true", help="Show what would be made; change nothing.")
 
-    def handle(self, *args: object, seed: int, learners: int, dry_run: bool, **options: object) -> None:
-        rng = random.Random(seed)
-        self.verbosity = int(options["verbosity"])
-        with transaction.atomic():
-            before = User.objects.count(), Organisation.objects.count()
-            self._build(rng, learners)
-            after = User.objects.count(), Organisation.objects.count()
+    def handle(
+        self,
+        *args: object,
+        seed: int,
+        learners: int,
+        workplaces: int | None,
+        without_esco: bool,
+        dry_run: bool,
+        **options: object,
+    ) -> None:
+        if learners < 0 or (workplaces is not None and workplaces < 0):
+            raise CommandError("--learners and --workplaces cannot be negative.")
+        workplaces = expected_workplaces(learners) if workplaces is None else workplaces
+        self.verbosity, self._done = int(options["verbosity"]), 0
+        started = time.perf_counter()
+        bar = tqdm(
+            total=learners + workplaces,
+            unit="",
+            file=sys.stderr,
+            disable=True if self.verbosity == 0 else None,  # None: only on a terminal
+            dynamic_ncols=True,
+        )
+        with bar, disable_auditlog(), transaction.atomic():
+            demo = build_region(
+                seed=seed,
+                learners=learners,
+                workplaces=workplaces,
+                esco=not without_esco,
+                password_hash=self._password_hash(),
+                progress=lambda what, done: self._step(bar, what, done),
+            )
+            summary = self._summary(demo)
             if dry_run:
                 transaction.set_rollback(True)
-        verb = "Would create" if dry_run else "Created"
         if self.verbosity == 0:
             return
+        seconds = time.perf_counter() - started
+        verb = "Would build" if dry_run else "Built"
         self.stdout.write(
-            self.style.SUCCESS(
-                f"{verb} {after[0] - before[0]} people and {after[1] - before[1]} organisations "
-                f"in the demo region Limburg (seed {seed})."
-            )
+            self.style.SUCCESS(f"{verb} the demo region Limburg (seed {seed}) in {seconds:.1f} s: {summary}.")
         )
         if not dry_run:
             self._print_logins()
 
-    def _build(self, rng: random.Random, extra_learners: int) -> None:
-        region, _ = Region.objects.get_or_create(name="Limburg", defaults={"country": Region.Country.BE})
-        orgs = {}
-        for name, kind in ORGANISATIONS:
-            orgs[name], _ = Organisation.objects.get_or_create(
-                region=region, name=name, defaults={"kind": kind}
-            )
-            if self.verbosity > 1:
-                self.stdout.write(f"  organisation {name}")
-        for login in LOGINS:
-            user = self._person(login.email, login.name, staff=login.role == "staff")
-            if login.organisation:
-                Membership.objects.get_or_create(
-                    user=user,
-                    organisation=orgs[login.organisation],
-                    role=login.role,
-                    defaults={"valid_from": "2026-09-01"},
-                )
-        for email, role, org in EXTRA_ROLES:
-            Membership.objects.get_or_create(
-                user=User.objects.get(email=email),
-                organisation=orgs[org],
-                role=role,
-                defaults={"valid_from": "2026-09-01"},
-            )
-        school = orgs[SCHOOL]
-        emre = self._learner(User.objects.get(email="leerling@werkbrug.test"), school)
-        emre.parents.add(User.objects.get(email="ouder@werkbrug.test"))
-        for i in range(extra_learners):
-            user = self._person(
-                f"leerling{i + 1:02d}@werkbrug.test", f"{rng.choice(FIRST)} {rng.choice(LAST)}"
-            )
-            Membership.objects.get_or_create(
-                user=user, organisation=school, role=Role.LEARNER, defaults={"valid_from": "2026-09-01"}
-            )
-            self._learner(user, school)
+    def _password_hash(self) -> str:
+        """Hashing is slow on purpose and every demo login has the same password: hash it once, or
+        reuse the hash a previous run stored, so a rebuild leaves the accounts untouched."""
+        stored = User.objects.filter(email=LOGINS[0].email).values_list("password", flat=True).first()
+        if stored and check_password(DEMO_PASSWORD, stored):
+            return stored
+        return make_password(DEMO_PASSWORD)
 
-    def _person(self, email: str, name: str, staff: bool = False) -> User:
-        if not hasattr(self, "_password_hash"):
-            # Hashing is slow on purpose; every demo login has the same password, so hash it once.
-            self._password_hash = make_password(DEMO_PASSWORD)
-        user, _ = User.objects.update_or_create(
-            email=email,
-            defaults={
-                "full_name": name,
-                "is_staff": staff,
-                "is_superuser": staff,
-                "password": self._password_hash,
-            },
+    def _step(self, bar: tqdm, what: str, done: int) -> None:
+        self._done += done
+        bar.set_description(what, refresh=False)
+        bar.update(done)
+        if self.verbosity > 1 and bar.disable:  # no bar on a pipe or in a log: a line per step instead
+            self.stdout.write(f"  {what}: {self._done:,} of {bar.total:,} workplaces and learners")
+
+    def _summary(self, demo: Demo) -> str:
+        region = demo.region
+        counts = {
+            "learners": LearnerProfile.objects.filter(school__region=region).count(),
+            "workplaces": Workplace.objects.filter(employer__region=region).count(),
+            "employers": Organisation.objects.filter(region=region, kind=Organisation.Kind.EMPLOYER).count(),
+            "schools": Organisation.objects.filter(region=region, kind__in=EDUCATION).count(),
+            "programmes": Programme.objects.filter(school__region=region).count(),
+        }
+        written = demo.counts
+        return (
+            f"{counts['learners']:,} learners, {counts['workplaces']:,} workplaces at "
+            f"{counts['employers']:,} employers, {counts['schools']} schools and centres with "
+            f"{counts['programmes']} programmes ({written.created:,} rows created, {written.updated:,} "
+            f"updated, {written.removed:,} removed)"
         )
-        return user
-
-    def _learner(self, user: User, school: Organisation) -> LearnerProfile:
-        profile, _ = LearnerProfile.objects.get_or_create(user=user, defaults={"school": school})
-        return profile
 
     def _print_logins(self) -> None:
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD})")

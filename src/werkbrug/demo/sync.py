@@ -1,0 +1,79 @@
+"""Write many rows so that running the demo again reuses what is there instead of adding to it.
+
+`sync` matches the wanted rows to the existing ones on a natural key (an e-mail, a name, a workplace and
+a competence), creates the missing ones, updates only those that differ, and, where the demo owns the
+rows, removes the ones it no longer wants. A second run with the same seed writes nothing.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from django.db import models
+
+BATCH = 1000  # rows per bulk query; SQLite lowers it further to stay under its 999 parameters
+DELETE_CHUNK = 500
+T = TypeVar("T")
+
+
+@dataclass
+class Counts:
+    created: int = 0
+    updated: int = 0
+    removed: int = 0
+
+    def add(self, other: "Counts") -> None:
+        self.created += other.created
+        self.updated += other.updated
+        self.removed += other.removed
+
+
+def sync(
+    wanted: Sequence[models.Model],
+    *,
+    existing: models.QuerySet,
+    key: Sequence[str],
+    fields: Sequence[str],
+    prune: bool = False,
+) -> Counts:
+    """Make `existing` hold the `wanted` rows, matched on the `key` attnames; set each one's pk.
+
+    `fields` (attnames) are compared and written. With `prune`, rows of `existing` that are not wanted are
+    deleted first, so a unique number or one-open-row rule cannot clash with what replaces them.
+    """
+    model = existing.model
+    counts = Counts()
+    width = len(key)
+    found = {
+        tuple(row[1 : 1 + width]): (row[0], tuple(row[1 + width :]))
+        for row in existing.values_list("pk", *key, *fields)
+    }
+    create, update, seen = [], [], set()
+    for obj in wanted:
+        obj_key = tuple(getattr(obj, name) for name in key)
+        seen.add(obj_key)
+        if obj_key not in found:
+            create.append(obj)
+            continue
+        obj.pk, values = found[obj_key]
+        obj._state.adding = False
+        if values != tuple(getattr(obj, name) for name in fields):
+            update.append(obj)
+    if prune:
+        stale = [pk for obj_key, (pk, _values) in found.items() if obj_key not in seen]
+        delete(model, stale)
+        counts.removed = len(stale)
+    model.objects.bulk_create(create, batch_size=BATCH)
+    if update:
+        model.objects.bulk_update(update, list(fields), batch_size=BATCH)
+    counts.created, counts.updated = len(create), len(update)
+    return counts
+
+
+def chunks(values: Sequence[T], size: int = DELETE_CHUNK) -> list[Sequence[T]]:
+    return [values[start : start + size] for start in range(0, len(values), size)]
+
+
+def delete(model: type[models.Model], pks: Iterable[int]) -> None:
+    for chunk in chunks(list(pks)):
+        model.objects.filter(pk__in=chunk).delete()
