@@ -23,11 +23,9 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from werkbrug.competences.importers import RowError, TableFile
 from werkbrug.geo import Place
 from werkbrug.organisations.travel import place_of
 from werkbrug.people.models import User
-from werkbrug.tabular import Table, TableError, read_table, require_columns
 
 BATCH = 1000  # rows per bulk query; SQLite lowers it further to stay under its 999 parameters
 LOOKUP_CHUNK = 5000  # values per `IN (...)`: one query for any file of a usual size
@@ -38,19 +36,6 @@ WHOLE_NUMBER = re.compile(r"[0-9]+")
 
 class CellError(Exception):
     """A cell that cannot be used; the message is translated and names the column."""
-
-
-def read(
-    file: TableFile, filename: str, required: Sequence[str], optional: Sequence[str], errors: list[RowError]
-) -> Table | None:
-    """The table, or None after adding why it cannot be read to `errors`."""
-    try:
-        table = read_table(file, filename=filename)
-        require_columns(table, required, optional)
-    except TableError as exc:
-        errors += [RowError(line, message, filename) for line, message in exc.problems]
-        return None
-    return table
 
 
 def parse_date(text: str, column: str) -> datetime.date | None:
@@ -118,14 +103,6 @@ def length_problem(model: type[models.Model], name: str, value: str) -> str | No
             "limit": limit,
         }
     return None
-
-
-def apply(instance: models.Model, values: dict[str, object]) -> list[str]:
-    """Set the values (by field attname) on the instance; return the names of the fields that changed."""
-    diff = [name for name, value in values.items() if getattr(instance, name) != value]
-    for name in diff:
-        setattr(instance, name, values[name])
-    return diff
 
 
 def field_labels(model: type[models.Model], attnames: Iterable[str]) -> list[str]:

@@ -9,9 +9,9 @@ import csv
 import io
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import IO
 
 from django.utils.translation import gettext as _
@@ -223,3 +223,56 @@ def _header(names: list[str]) -> list[str]:
             1,
         )
     return names
+
+
+# -- What every importer reports ------------------------------------------------------------------------
+
+TableFile = IO[bytes] | bytes  # a Django UploadedFile is a binary file too
+
+
+@dataclass
+class RowError:
+    line: int  # as the person sees it in their editor or Excel; 1 is the column names, 0 the whole file
+    message: str
+    file: str = ""
+
+
+@dataclass
+class ImportResult:
+    """What an import did, or in a dry run would do; with any error, only the errors (nothing written)."""
+
+    dry_run: bool
+    created: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)  # "LOG-01: title (Dutch), kind"
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def read_checked(
+    file: TableFile | Path,
+    filename: str,
+    required: Sequence[str],
+    optional: Sequence[str],
+    errors: list[RowError],
+) -> Table | None:
+    """The table with its required columns, or None after adding why it cannot be read to `errors`."""
+    try:
+        table = read_table(file.read_bytes() if isinstance(file, Path) else file, filename=filename)
+        require_columns(table, required, optional)
+    except TableError as exc:
+        errors += [RowError(line, message, filename) for line, message in exc.problems]
+        return None
+    return table
+
+
+def apply(instance: object, values: dict[str, object]) -> list[str]:
+    """Set the values (by attribute name) on the instance; return the names of those that changed."""
+    diff = [name for name, value in values.items() if getattr(instance, name) != value]
+    for name in diff:
+        setattr(instance, name, values[name])
+    return diff

@@ -12,21 +12,21 @@ when the cell is empty.
 
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TypeVar
+from typing import TypeVar
 
-from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from werkbrug.competences.models import Competence, Framework, Occupation, OccupationCompetence
 from werkbrug.organisations.models import Programme, ProgrammeCompetence
-from werkbrug.tabular import Table, TableError, read_table, require_columns
+from werkbrug.tabular import ImportResult, RowError, Table, TableFile, apply, read_checked
 
-TableFile = IO[bytes] | bytes | UploadedFile
+__all__ = ["ImportResult", "RowError", "esco_import", "framework_import", "profile_import"]
+
 EscoFile = TableFile | Path
 BATCH = 1000  # rows per bulk query; SQLite lowers it further to stay under its 999 parameters
 
@@ -56,27 +56,6 @@ RELATION_TYPES = {"essential": True, "optional": False}
 M = TypeVar("M", bound=models.Model)
 
 
-@dataclass
-class RowError:
-    line: int  # as the person sees it in their editor or Excel; 1 is the column names, 0 the whole file
-    message: str
-    file: str = ""
-
-
-@dataclass
-class ImportResult:
-    dry_run: bool
-    created: list[str] = field(default_factory=list)
-    changed: list[str] = field(default_factory=list)  # "LOG-01: title (Dutch), kind"
-    removed: list[str] = field(default_factory=list)
-    unchanged: int = 0
-    errors: list[RowError] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-
 # -- Frameworks ---------------------------------------------------------------------------------------
 
 
@@ -88,7 +67,7 @@ def framework_import(*, framework: Framework, file: TableFile, filename: str, dr
     `framework` is created together with its competences (not in a dry run).
     """
     result = ImportResult(dry_run=dry_run)
-    table = _read(file, filename, FRAMEWORK_COLUMNS, FRAMEWORK_OPTIONAL, result.errors)
+    table = read_checked(file, filename, FRAMEWORK_COLUMNS, FRAMEWORK_OPTIONAL, result.errors)
     if table is None:
         return result
     wanted = _competence_rows(table, filename, result.errors)
@@ -148,7 +127,7 @@ def profile_import(*, programme: Programme, file: TableFile, filename: str, dry_
     profile: lines that are not in it are removed (and reported as removed).
     """
     result = ImportResult(dry_run=dry_run)
-    table = _read(file, filename, PROFILE_COLUMNS, (), result.errors)
+    table = read_checked(file, filename, PROFILE_COLUMNS, (), result.errors)
     if table is None:
         return result
     with transaction.atomic():
@@ -173,7 +152,7 @@ def profile_import(*, programme: Programme, file: TableFile, filename: str, dry_
                     ProgrammeCompetence(programme=programme, competence_id=competence_id, **line.values)
                 )
                 result.created.append(name)
-            elif diff := _apply(current, line.values):
+            elif diff := apply(current, line.values):
                 update.append(current)
                 changed_fields.update(diff)
                 result.changed.append(_changed(name, ProgrammeCompetence, diff))
@@ -287,7 +266,7 @@ def esco_import(
     files = {"skills": skills, "occupations": occupations, "relations": relations, "labels_nl": labels_nl}
     names = {key: _name_of(file, ESCO_FILES[key]) for key, file in files.items() if file is not None}
     tables = {
-        key: None if file is None else _read(file, names[key], *ESCO_COLUMNS[key], result.errors)
+        key: None if file is None else read_checked(file, names[key], *ESCO_COLUMNS[key], result.errors)
         for key, file in files.items()
     }
     if result.errors:
@@ -554,10 +533,10 @@ def _upsert_plan(
         instance = existing.get(code)
         if instance is None:
             instance = new(code)
-            _apply(instance, values)
+            apply(instance, values)
             plan.create.append(instance)
             plan.created.append(code)
-        elif diff := _apply(instance, values):
+        elif diff := apply(instance, values):
             plan.update.append(instance)
             plan.fields.update(diff)
             plan.changed.append(_changed(code, type(instance), diff))
@@ -566,30 +545,9 @@ def _upsert_plan(
     return plan
 
 
-def _apply(instance: models.Model, values: dict[str, object]) -> list[str]:
-    """Set the values on the instance; return the names of the fields that changed."""
-    diff = [name for name, value in values.items() if getattr(instance, name) != value]
-    for name in diff:
-        setattr(instance, name, values[name])
-    return diff
-
-
 def _changed(name: str, model: type[models.Model], fields: list[str]) -> str:
     labels = ", ".join(str(model._meta.get_field(f).verbose_name) for f in fields)
     return f"{name}: {labels}"
-
-
-def _read(
-    file: EscoFile, filename: str, required: Sequence[str], optional: Sequence[str], errors: list[RowError]
-) -> Table | None:
-    """The table, or None after adding why it cannot be read to `errors`."""
-    try:
-        table = read_table(file.read_bytes() if isinstance(file, Path) else file, filename=filename)
-        require_columns(table, required, optional)
-    except TableError as exc:
-        errors += [RowError(line, message, filename) for line, message in exc.problems]
-        return None
-    return table
 
 
 def _name_of(file: EscoFile, default: str) -> str:

@@ -28,7 +28,6 @@ from werkbrug.bulk import (
     BATCH,
     AuditTrail,
     CellError,
-    apply,
     choice_words,
     chunks,
     field_labels,
@@ -38,15 +37,13 @@ from werkbrug.bulk import (
     parse_date,
     parse_list,
     parse_number,
-    read,
 )
-from werkbrug.competences.importers import ImportResult, RowError, TableFile
 from werkbrug.learners.models import LearnerProfile
 from werkbrug.learners.queries import schools_for_new_learners
 from werkbrug.organisations.models import Organisation, Programme, Region
 from werkbrug.people.models import Invitation, Membership, Role, User
 from werkbrug.people.rules import can_invite
-from werkbrug.tabular import Row
+from werkbrug.tabular import ImportResult, Row, RowError, TableFile, apply, read_checked
 from werkbrug.vocab import CEFR, Sector, TravelMode
 
 COLUMNS = ("email", "full_name")
@@ -160,7 +157,7 @@ def learners_import(
     if not schools_for_new_learners(by).filter(pk=school.pk).exists():
         raise PermissionDenied
     result = ImportResult(dry_run=dry_run)
-    table = read(file, filename, COLUMNS, OPTIONAL, result.errors)
+    table = read_checked(file, filename, COLUMNS, OPTIONAL, result.errors)
     if table is None:
         return result
     if REFUSED in table.header:

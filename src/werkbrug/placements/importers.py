@@ -22,7 +22,6 @@ from werkbrug.bulk import (
     BATCH,
     AuditTrail,
     CellError,
-    apply,
     choice_words,
     field_labels,
     known_postcode,
@@ -31,14 +30,12 @@ from werkbrug.bulk import (
     parse_date,
     parse_list,
     parse_number,
-    read,
 )
-from werkbrug.competences.importers import ImportResult, RowError, TableFile
 from werkbrug.organisations.models import Organisation, Region, Site
 from werkbrug.organisations.queries import organisations_managed_by
 from werkbrug.people.models import User
 from werkbrug.placements.models import Capacity, Workplace
-from werkbrug.tabular import Row
+from werkbrug.tabular import ImportResult, Row, RowError, TableFile, apply, read_checked
 from werkbrug.vocab import CEFR, Sector, Shift, Support
 
 COLUMNS = ("title", "site")
@@ -139,7 +136,7 @@ def workplaces_import(
     if not managed.exists():
         raise PermissionDenied
     result = ImportResult(dry_run=dry_run)
-    table = read(file, filename, COLUMNS, OPTIONAL, result.errors)
+    table = read_checked(file, filename, COLUMNS, OPTIONAL, result.errors)
     if table is None:
         return result
     with transaction.atomic():

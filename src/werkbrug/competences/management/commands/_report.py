@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from werkbrug.competences.importers import ImportResult, RowError
+from werkbrug.tabular import ImportResult, RowError
 
 
 def show_result(
