@@ -2,18 +2,24 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from werkbrug.learners.models import LearnerProfile
+from werkbrug.learners.services import PROFILE_FIELDS, WISH_FIELDS
 from werkbrug.organisations.models import Programme
 from werkbrug.organisations.travel import place_of
 from werkbrug.people.models import Membership, Role, User
 from werkbrug.vocab import Sector, Support, TravelMode, Weekday
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-WORKDAYS = [c for c in Weekday.choices]
 
 
-def _multi(label, choices, help_text="") -> forms.TypedMultipleChoiceField:
+def _multi(label, choices, help_text="") -> forms.MultipleChoiceField:
     return forms.MultipleChoiceField(
         label=label, choices=choices, required=False, widget=forms.CheckboxSelectMultiple, help_text=help_text
+    )
+
+
+def _days(label) -> forms.TypedMultipleChoiceField:
+    return forms.TypedMultipleChoiceField(
+        label=label, choices=Weekday.choices, coerce=int, required=False, widget=forms.CheckboxSelectMultiple
     )
 
 
@@ -35,32 +41,11 @@ class LearnerForm(_PostcodeMixin, forms.ModelForm):
     invite = forms.BooleanField(label=_("Send the invitation now"), required=False, initial=True)
     mobility_modes = _multi(_("Ways to travel"), TravelMode.choices)
     sectors = _multi(_("Sectors of interest"), Sector.choices)
-    days_available = forms.TypedMultipleChoiceField(
-        label=_("Days available for the workplace"),
-        choices=WORKDAYS,
-        coerce=int,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    days_available = _days(_("Days available for the workplace"))
 
     class Meta:
         model = LearnerProfile
-        fields = [
-            "programme",
-            "coach",
-            "date_of_birth",
-            "home_country",
-            "home_postcode",
-            "mobility_modes",
-            "max_travel_minutes",
-            "dutch_level",
-            "sectors",
-            "interests",
-            "wishes",
-            "available_from",
-            "days_available",
-            "status",
-        ]
+        fields = PROFILE_FIELDS
         widgets = {
             "date_of_birth": DATE,
             "available_from": DATE,
@@ -81,22 +66,16 @@ class LearnerForm(_PostcodeMixin, forms.ModelForm):
             del self.fields["status"]
 
 
-class WishesForm(_PostcodeMixin, forms.ModelForm):
+class WishesForm(forms.ModelForm):
     """The learner's own page, in plain words."""
 
     mobility_modes = _multi(_("How can you travel to work?"), TravelMode.choices)
     sectors = _multi(_("Where would you like to work?"), Sector.choices)
-    days_available = forms.TypedMultipleChoiceField(
-        label=_("Which days can you work?"),
-        choices=WORKDAYS,
-        coerce=int,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    days_available = _days(_("Which days can you work?"))
 
     class Meta:
         model = LearnerProfile
-        fields = ["mobility_modes", "max_travel_minutes", "sectors", "interests", "wishes", "days_available"]
+        fields = WISH_FIELDS
         labels = {
             "max_travel_minutes": _("How long can the trip to work take? (minutes, one way)"),
             "interests": _("What do you like to do?"),

@@ -3,10 +3,7 @@ from django.db.models import Q, QuerySet
 from werkbrug.learners.models import LearnerProfile
 from werkbrug.organisations.models import Organisation
 from werkbrug.people.models import Membership, Role, User
-
-
-def _school_ids(user: User, roles: list[str]) -> QuerySet:
-    return Membership.objects.current().filter(user=user, role__in=roles).values("organisation_id")
+from werkbrug.people.scopes import organisation_ids, signed_in
 
 
 def _network_region_ids(user: User) -> QuerySet:
@@ -24,7 +21,7 @@ def _network_region_ids(user: User) -> QuerySet:
 def learners_for(user: User) -> QuerySet[LearnerProfile]:
     """The learners whose file the user may open (the grounds of `learners.rules`)."""
     qs = LearnerProfile.objects.select_related("user", "school", "programme")
-    if not user.is_authenticated or not user.is_active:
+    if not signed_in(user):
         return qs.none()
     if user.is_staff:
         return qs
@@ -32,7 +29,7 @@ def learners_for(user: User) -> QuerySet[LearnerProfile]:
     return qs.filter(
         Q(user=user)
         | Q(pk__in=children)
-        | Q(school_id__in=_school_ids(user, [Role.COACH, Role.ORG_ADMIN, Role.JOBHUNTER]))
+        | Q(school_id__in=organisation_ids(user, [Role.COACH, Role.ORG_ADMIN, Role.JOBHUNTER]))
         | Q(school__region_id__in=_network_region_ids(user))
     )
 
@@ -40,11 +37,11 @@ def learners_for(user: User) -> QuerySet[LearnerProfile]:
 def learners_managed_by(user: User) -> QuerySet[LearnerProfile]:
     """Learners whose profile the user may change: their school's, as its coach or admin."""
     qs = LearnerProfile.objects.select_related("user", "school", "programme")
-    if not user.is_authenticated or not user.is_active:
+    if not signed_in(user):
         return qs.none()
     if user.is_staff:
         return qs
-    return qs.filter(school_id__in=_school_ids(user, [Role.COACH, Role.ORG_ADMIN]))
+    return qs.filter(school_id__in=organisation_ids(user, [Role.COACH, Role.ORG_ADMIN]))
 
 
 def schools_for_new_learners(user: User) -> QuerySet[Organisation]:
@@ -58,13 +55,13 @@ def schools_for_new_learners(user: User) -> QuerySet[Organisation]:
     ).order_by("name")
     if user.is_staff:
         return qs
-    return qs.filter(pk__in=_school_ids(user, [Role.COACH, Role.ORG_ADMIN]))
+    return qs.filter(pk__in=organisation_ids(user, [Role.COACH, Role.ORG_ADMIN]))
 
 
 def coached_learners(user: User) -> QuerySet[LearnerProfile]:
     """The learners of the schools where the user is a coach, for the caseload."""
     return LearnerProfile.objects.select_related("user", "school", "programme").filter(
-        school_id__in=_school_ids(user, [Role.COACH])
+        school_id__in=organisation_ids(user, [Role.COACH])
     )
 
 

@@ -10,17 +10,13 @@ from django.db.models import Count, Q, QuerySet
 
 from werkbrug.organisations.models import Organisation, Programme, Site
 from werkbrug.people.models import Role, User
-from werkbrug.people.scopes import REGION_WIDE, WORKING_ROLES, organisation_ids, region_ids
-
-
-def _signed_in(user: User) -> bool:
-    return user.is_authenticated and user.is_active
+from werkbrug.people.scopes import REGION_WIDE, WORKING_ROLES, organisation_ids, region_ids, signed_in
 
 
 def organisations_for(user: User) -> QuerySet[Organisation]:
     """Organisations the user may look up: their own, and their region's when they work region-wide."""
     qs = Organisation.objects.select_related("region")
-    if not _signed_in(user):
+    if not signed_in(user):
         return qs.none()
     if user.is_staff:
         return qs
@@ -32,7 +28,7 @@ def organisations_for(user: User) -> QuerySet[Organisation]:
 def organisations_managed_by(user: User) -> QuerySet[Organisation]:
     """Organisations whose details and sites the user may change: those they administer."""
     qs = Organisation.objects.select_related("region")
-    if not _signed_in(user):
+    if not signed_in(user):
         return qs.none()
     if user.is_staff:
         return qs
@@ -49,7 +45,7 @@ def programmes_for(user: User) -> QuerySet[Programme]:
         core_count=Count("profile", filter=Q(profile__core=True)),
         optional_count=Count("profile", filter=Q(profile__core=False)),
     )
-    if not _signed_in(user):
+    if not signed_in(user):
         return qs.none()
     if user.is_staff:
         return qs
@@ -59,7 +55,7 @@ def programmes_for(user: User) -> QuerySet[Programme]:
 def programmes_managed_by(user: User) -> QuerySet[Programme]:
     """Programmes whose profile the user may change: their school's (as its admin) or their region's."""
     qs = Programme.objects.select_related("school__region")
-    if not _signed_in(user):
+    if not signed_in(user):
         return qs.none()
     if user.is_staff:
         return qs
@@ -77,7 +73,7 @@ def schools_managed_by(user: User) -> QuerySet[Organisation]:
         Organisation.Kind.PUBLIC_SERVICE,
     ]
     qs = Organisation.objects.filter(kind__in=educational).order_by("name")
-    if not _signed_in(user):
+    if not signed_in(user):
         return qs.none()
     if user.is_staff:
         return qs

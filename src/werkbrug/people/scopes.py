@@ -16,6 +16,11 @@ REGION_WIDE = (Role.COORDINATOR, Role.JOBHUNTER, Role.COACH)
 WORKING_ROLES = (Role.MENTOR, Role.COACH, Role.JOBHUNTER, Role.PEER_COACH, Role.COORDINATOR, Role.ORG_ADMIN)
 
 
+def signed_in(user: User) -> bool:
+    """An active, authenticated person: anyone else sees nothing."""
+    return user.is_authenticated and user.is_active
+
+
 def memberships(user: User, roles: Iterable[str]) -> QuerySet[Membership]:
     """The user's current memberships in any of `roles`."""
     return Membership.objects.current().filter(user=user, role__in=list(roles))

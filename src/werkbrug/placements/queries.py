@@ -10,8 +10,8 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from werkbrug.organisations.models import Region
-from werkbrug.people.models import Role, User
-from werkbrug.people.scopes import REGION_WIDE, organisation_ids, region_ids
+from werkbrug.people.models import Membership, Role, User
+from werkbrug.people.scopes import REGION_WIDE, organisation_ids, region_ids, signed_in
 from werkbrug.placements.models import Recognition, Workplace, WorkplaceMentor
 
 EMPLOYER_ROLES = (Role.ORG_ADMIN, Role.MENTOR)
@@ -20,13 +20,9 @@ TRAINING_DUE_DAYS = 365
 IDLE_AFTER_DAYS = 365
 
 
-def _signed_in(user: User) -> bool:
-    return user.is_authenticated and user.is_active
-
-
 def workplaces_for(user: User) -> QuerySet[Workplace]:
     qs = Workplace.objects.select_related("employer__region", "site")
-    if not _signed_in(user):
+    if not signed_in(user):
         return qs.none()
     if user.is_staff:
         return qs
@@ -39,11 +35,21 @@ def workplaces_for(user: User) -> QuerySet[Workplace]:
 def workplaces_managed_by(user: User) -> QuerySet[Workplace]:
     """Workplaces the user may change: those of the employers they administer."""
     qs = Workplace.objects.select_related("employer__region", "site")
-    if not _signed_in(user):
+    if not signed_in(user):
         return qs.none()
     if user.is_staff:
         return qs
     return qs.filter(employer_id__in=organisation_ids(user, [Role.ORG_ADMIN]))
+
+
+def employer_mentors(workplace: Workplace) -> QuerySet[User]:
+    """The people who are mentors at the workplace's employer today: those who can be named for it."""
+    mentor_ids = (
+        Membership.objects.current()
+        .filter(organisation_id=workplace.employer_id, role=Role.MENTOR)
+        .values("user_id")
+    )
+    return User.objects.filter(pk__in=mentor_ids).order_by("full_name")
 
 
 def sees_mentors(user: User, workplace: Workplace) -> bool:
@@ -61,7 +67,7 @@ def sees_mentors(user: User, workplace: Workplace) -> bool:
 def recognitions_reviewed_by(user: User) -> QuerySet[Recognition]:
     """Recognitions a coordinator reviews: those of their region's workplaces."""
     qs = Recognition.objects.select_related("workplace__employer", "workplace__site", "programme__school")
-    if not _signed_in(user):
+    if not signed_in(user):
         return qs.none()
     if user.is_staff:
         return qs

@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 
 from werkbrug.competences.models import Competence
 from werkbrug.organisations.models import Programme
-from werkbrug.people.models import Membership, Role, User
+from werkbrug.people.models import User
 from werkbrug.placements.models import Capacity, Recognition, Workplace, WorkplaceCompetence, WorkplaceMentor
-from werkbrug.placements.queries import recognitions_reviewed_by, workplaces_managed_by
+from werkbrug.placements.queries import employer_mentors, recognitions_reviewed_by, workplaces_managed_by
 
 DEFAULT_RECOGNITION_YEARS = 5
 
@@ -66,11 +66,7 @@ def workplace_competences_set(*, workplace: Workplace, levels: dict[Competence, 
 def workplace_mentors_set(*, workplace: Workplace, mentors: list[User], by: User) -> None:
     """Name the workplace's mentors; each must be a current mentor at the employer."""
     _require_manager(by, workplace)
-    allowed = set(
-        Membership.objects.current()
-        .filter(organisation_id=workplace.employer_id, role=Role.MENTOR)
-        .values_list("user_id", flat=True)
-    )
+    allowed = set(employer_mentors(workplace).values_list("pk", flat=True))
     if not {m.pk for m in mentors} <= allowed:
         raise PlacementError(_("Only mentors of this employer can be named."))
     WorkplaceMentor.objects.filter(workplace=workplace).exclude(mentor__in=mentors).delete()

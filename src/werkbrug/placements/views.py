@@ -15,7 +15,7 @@ from werkbrug.network.services import mentor_training_record
 from werkbrug.organisations.models import Organisation, ProgrammeCompetence, Region
 from werkbrug.organisations.queries import organisations_managed_by, programmes_for
 from werkbrug.organisations.travel import best_trip, place_of, travel_area, travel_times
-from werkbrug.people.models import Membership, Role, User
+from werkbrug.people.models import Role, User
 from werkbrug.people.scopes import REGION_WIDE, holds
 from werkbrug.placements import forms as f
 from werkbrug.placements.filters import WorkplaceFilter
@@ -23,6 +23,7 @@ from werkbrug.placements.importers import workplaces_import
 from werkbrug.placements.models import Recognition, Workplace, WorkplaceCompetence
 from werkbrug.placements.queries import (
     EMPLOYER_ROLES,
+    employer_mentors,
     recognitions_for,
     recognitions_reviewed_by,
     sees_mentors,
@@ -205,19 +206,10 @@ def workplace_competences(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "placements/workplace_competences.html", {"form": form, "workplace": workplace})
 
 
-def _employer_mentors(workplace: Workplace):
-    mentor_ids = (
-        Membership.objects.current()
-        .filter(organisation_id=workplace.employer_id, role=Role.MENTOR)
-        .values("user_id")
-    )
-    return User.objects.filter(pk__in=mentor_ids).order_by("full_name")
-
-
 @login_required
 def workplace_mentors(request: HttpRequest, pk: int) -> HttpResponse:
     workplace = get_object_or_404(workplaces_managed_by(request.user), pk=pk)
-    candidates = _employer_mentors(workplace)
+    candidates = employer_mentors(workplace)
     initial = {"mentors": list(workplace.mentors.values_list("mentor_id", flat=True))}
     form = f.MentorsForm(request.POST or None, candidates=candidates, initial=initial)
     training = f.MentorTrainingForm(None, mentors=User.objects.filter(mentoring__workplace=workplace))
