@@ -1,16 +1,3 @@
-import pytest
-from django.test import Client
-from django.utils import translation
+"""These tests read pages in English."""
 
-
-@pytest.fixture
-def client() -> Client:
-    """A browser asking for English pages, also after logging out (which clears the cookies)."""
-    return Client(headers={"accept-language": "en"})
-
-
-@pytest.fixture(autouse=True)
-def in_english():
-    """Pages and messages are read in English: the source the Dutch catalogue follows."""
-    with translation.override("en"):
-        yield
+from ..english import client, in_english  # noqa: F401 - fixtures for this folder
