@@ -23,8 +23,6 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from werkbrug.geo import Place
-from werkbrug.organisations.travel import place_of
 from werkbrug.people.models import User
 
 BATCH = 1000  # rows per bulk query; SQLite lowers it further to stay under its 999 parameters
@@ -85,14 +83,6 @@ def choice_words(choices: type[models.Choices], **extra: str) -> dict[str, str]:
     words = {str(value).casefold(): str(value) for value in choices.values}
     words.update({word.casefold(): code for word, code in extra.items()})
     return words
-
-
-def known_postcode(country: str, text: str) -> tuple[str, Place] | None:
-    """The postcode as `organisations.services.site_save` stores it, and its place; None when unknown."""
-    place = place_of(country, text)
-    if place is None:
-        return None
-    return (place.postcode if country == "BE" else "".join(text.split()).upper()), place
 
 
 def length_problem(model: type[models.Model], name: str, value: str) -> str | None:

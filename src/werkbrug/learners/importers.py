@@ -31,7 +31,6 @@ from werkbrug.bulk import (
     choice_words,
     chunks,
     field_labels,
-    known_postcode,
     length_problem,
     parse_choice,
     parse_date,
@@ -41,6 +40,7 @@ from werkbrug.bulk import (
 from werkbrug.learners.models import LearnerProfile
 from werkbrug.learners.queries import schools_for_new_learners
 from werkbrug.organisations.models import Organisation, Programme, Region
+from werkbrug.organisations.travel import known_postcode
 from werkbrug.people.models import Invitation, Membership, Role, User
 from werkbrug.people.rules import can_invite
 from werkbrug.tabular import ImportResult, Row, RowError, TableFile, apply, read_checked

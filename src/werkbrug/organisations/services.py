@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from werkbrug.organisations.models import Programme, Site
-from werkbrug.organisations.travel import place_of
+from werkbrug.organisations.travel import known_postcode
 from werkbrug.people.models import User
 
 
@@ -15,13 +15,13 @@ class SiteError(Exception):
 @transaction.atomic
 def site_save(*, site: Site, by: User) -> Site:
     """Store a site with the coordinates of its postcode; refuse a postcode the gazetteer does not know."""
-    place = place_of(site.country, site.postcode)
-    if place is None:
+    known = known_postcode(site.country, site.postcode)
+    if known is None:
         raise SiteError(
             _("We do not know postcode %(postcode)s in %(country)s.")
             % {"postcode": site.postcode, "country": site.get_country_display()}
         )
-    site.postcode = place.postcode if site.country == "BE" else site.postcode.upper().replace(" ", "")
+    site.postcode, place = known
     site.latitude, site.longitude = place.lat, place.lon
     if not site.municipality:
         site.municipality = place.name

@@ -23,6 +23,15 @@ def place_of(country: str, postcode: str) -> Place | None:
     return load_gazetteer().lookup(country, postcode)
 
 
+def known_postcode(country: str, text: str) -> tuple[str, Place] | None:
+    """The postcode as werkbrug stores it (BE as the gazetteer has it, NL in full without spaces) and its
+    place; None when the gazetteer does not know it."""
+    place = place_of(country, text)
+    if place is None:
+        return None
+    return (place.postcode if country == "BE" else "".join(text.split()).upper()), place
+
+
 def travel_times(region: Region | None, places: Iterable[Place] = ()) -> TravelTimes:
     """A TravelTimes with the region's own factors and the measured times that touch `places`.
 

@@ -24,7 +24,6 @@ from werkbrug.bulk import (
     CellError,
     choice_words,
     field_labels,
-    known_postcode,
     length_problem,
     parse_choice,
     parse_date,
@@ -33,6 +32,7 @@ from werkbrug.bulk import (
 )
 from werkbrug.organisations.models import Organisation, Region, Site
 from werkbrug.organisations.queries import organisations_managed_by
+from werkbrug.organisations.travel import known_postcode
 from werkbrug.people.models import User
 from werkbrug.placements.models import Capacity, Workplace
 from werkbrug.tabular import ImportResult, Row, RowError, TableFile, apply, read_checked
