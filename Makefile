@@ -18,7 +18,7 @@ $(VENV)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "werkbrug needs Python 3.11 or newer; none found." >&2; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev,e2e]"
+	$(PY) -m pip install --quiet -e ".[dev,e2e,bench]"
 	touch $@
 
 demo: install
