@@ -48,6 +48,19 @@ SEES_PROGRAMME = WORKING - {"other_coach"}
 EMPLOYER_ADMIN = frozenset({"org_admin", "staff"})
 REGION_ADMIN = frozenset({"coordinator", "staff"})
 PROGRAMME_ADMIN = frozenset({"school_admin", "coordinator", "staff"})
+# Who places the cast's learner: the school's coach, the region's job hunter and coordinator.
+PLACES_LEARNER = frozenset({"coach", "jobhunter", "coordinator", "staff"})
+EMPLOYER_PEOPLE = frozenset({"mentor", "org_admin", "staff"})
+
+
+def an_application(cast) -> dict:
+    """An open application of the cast's learner (a minor) to the cast's workplace."""
+    from werkbrug.placements.models import Application
+
+    application, _ = Application.objects.get_or_create(
+        learner=cast.learner_profile, workplace=cast.workplace, defaults={"proposed_by": cast.coach}
+    )
+    return {"pk": application.pk}
 
 
 @dataclass(frozen=True)
@@ -157,6 +170,22 @@ ROUTES = [
         method="post",
         success=302,
     ),
+    Route(
+        "placements:learner_suggestions", ok=PLACES_LEARNER, kwargs=lambda c: {"pk": c.learner_profile.pk}
+    ),
+    Route("placements:workplace_candidates", ok=EMPLOYER_PEOPLE, kwargs=lambda c: {"pk": c.workplace.pk}),
+    Route("placements:applications"),
+    Route("placements:application", ok=SEES_LEARNER | EMPLOYER_PEOPLE, kwargs=an_application),
+    # Declining is for the employer's admin, the school's side and, for a minor, the parent.
+    Route(
+        "placements:application_act",
+        ok=PLACES_LEARNER | {"org_admin", "parent"},
+        kwargs=lambda c: {**an_application(c), "action": "decline"},
+        method="post",
+        data=lambda c: {"reason": "hours"},
+        success=302,
+    ),
+    Route("placements:my_places", ok=frozenset({"learner", "other_learner"})),
     Route("set_language", method="post", data=lambda c: {"language": "en"}, success=302, anonymous=302),
     Route("api:me", anonymous=401),
     Route("api:learner", ok=SEES_LEARNER, kwargs=lambda c: {"pk": c.learner_profile.pk}, anonymous=401),

@@ -12,13 +12,16 @@ ORGANISATIONS = (_("Organisations"), "organisations:list")
 RECOGNITIONS = (_("Recognitions"), "placements:recognitions")
 COMPETENCES = (_("Competences"), "competences:frameworks")
 WISHES = (_("My wishes"), "learners:my_wishes")
+PLACES = (_("Places for you"), "placements:my_places")
+APPLICATIONS = (_("Applications"), "placements:applications")
 
 # The main menu of each role: the few pages it uses every day.
 MENU: dict[str, tuple[tuple[object, str], ...]] = {
-    Role.LEARNER: (WISHES,),
-    Role.COACH: (LEARNERS, WORKPLACES, PROGRAMMES),
-    Role.JOBHUNTER: (LEARNERS, WORKPLACES, ORGANISATIONS),
-    Role.MENTOR: (WORKPLACES,),
+    Role.LEARNER: (PLACES, WISHES),
+    Role.PARENT: (APPLICATIONS,),
+    Role.COACH: (LEARNERS, APPLICATIONS, WORKPLACES, PROGRAMMES),
+    Role.JOBHUNTER: (LEARNERS, APPLICATIONS, WORKPLACES, ORGANISATIONS),
+    Role.MENTOR: (WORKPLACES, APPLICATIONS),
     Role.COORDINATOR: (ORGANISATIONS, WORKPLACES, RECOGNITIONS, LEARNERS, PROGRAMMES, COMPETENCES),
     STAFF: (ORGANISATIONS, WORKPLACES, RECOGNITIONS, LEARNERS, COMPETENCES),
 }
@@ -29,7 +32,7 @@ def _menu(role) -> list[tuple[object, str]]:
         return []
     if role.role == Role.ORG_ADMIN and role.organisation is not None:
         own = (role.organisation.name, role.organisation.get_absolute_url())
-        extra = (WORKPLACES,) if role.organisation.kind == "employer" else (LEARNERS, PROGRAMMES)
+        extra = (WORKPLACES, APPLICATIONS) if role.organisation.kind == "employer" else (LEARNERS, PROGRAMMES)
         return [own, *[(label, reverse(name)) for label, name in extra]]
     return [(label, reverse(name)) for label, name in MENU.get(role.role, ())]
 

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from werkbrug.competences.models import Competence, RubricLevel
 from werkbrug.organisations.models import Organisation, Programme, Region, Site
 from werkbrug.people.models import User
-from werkbrug.placements.models import Workplace
+from werkbrug.placements.models import Application, Workplace
 from werkbrug.vocab import Sector, Shift, Support, TravelMode
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -179,3 +179,24 @@ class TravelFromForm(forms.Form):
 
 def employers_queryset(organisations) -> "forms.QuerySet[Organisation]":
     return organisations.filter(kind=Organisation.Kind.EMPLOYER).order_by("name")
+
+
+class SuggestionFilterForm(forms.Form):
+    max_minutes = forms.IntegerField(
+        label=_("Longest trip (minutes)"), required=False, min_value=5, max_value=180
+    )
+    sector = forms.ChoiceField(
+        label=_("Sector"), required=False, choices=[("", _("Any sector")), *Sector.choices]
+    )
+    whole_core = forms.BooleanField(label=_("Teaches the whole core"), required=False)
+
+
+class IntroductionForm(forms.Form):
+    on = forms.DateField(label=_("Date of the introduction"), widget=DATE)
+
+
+class DeclineForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Reason"), choices=Application.DeclineReason.choices)
+    note = forms.CharField(
+        label=_("Explanation"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -7,6 +7,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from werkbrug.competences.models import Competence
@@ -185,3 +186,246 @@ class Recognition(models.Model):
             and self.expires_on is not None
             and self.starts_on <= day <= self.expires_on
         )
+
+
+class MatchingWeights(models.Model):
+    """How much each part of a match counts in a region; the defaults are the engine's."""
+
+    region = models.OneToOneField(
+        "organisations.Region", on_delete=models.CASCADE, related_name="matching_weights"
+    )
+    coverage = models.FloatField(_("competences taught"), default=0.35, validators=[MinValueValidator(0)])
+    travel = models.FloatField(_("travel time"), default=0.25, validators=[MinValueValidator(0)])
+    language = models.FloatField(_("Dutch level"), default=0.10, validators=[MinValueValidator(0)])
+    support = models.FloatField(_("support"), default=0.10, validators=[MinValueValidator(0)])
+    mentor = models.FloatField(_("mentor readiness"), default=0.10, validators=[MinValueValidator(0)])
+    wishes = models.FloatField(_("wishes"), default=0.10, validators=[MinValueValidator(0)])
+
+    class Meta:
+        verbose_name = _("matching weights")
+        verbose_name_plural = _("matching weights")
+
+    def __str__(self) -> str:
+        return str(self.region)
+
+
+class Application(models.Model):
+    """A learner proposed to a workplace, moving through introduction to accepted or declined.
+
+    The employer reads the learner blind (competences, wishes, travel, availability) until the learner,
+    or a parent for a minor, agrees to an introduction; only then name, age and support needs show.
+    """
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        INTRODUCED = "introduced", _("Introduction planned")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    OPEN = (Status.PROPOSED, Status.INTRODUCED)
+
+    class DeclineReason(models.TextChoices):
+        COMPETENCES = "competences", _("The workplace cannot teach enough of the programme")
+        TRAVEL = "travel", _("The journey is too long or not possible")
+        LANGUAGE = "language", _("Language is too difficult for now")
+        HOURS = "hours", _("Hours or days do not fit")
+        NO_PLACE = "no_place", _("No place left")
+        LEARNER_CHOSE_OTHER = "learner_other", _("The learner chose another place")
+        INTRODUCTION = "introduction", _("The introduction did not go well")
+        NO_SHOW = "no_show", _("Did not come to the introduction")
+        OTHER = "other", _("Other reason")
+
+    learner = models.ForeignKey(
+        "learners.LearnerProfile",
+        verbose_name=_("learner"),
+        on_delete=models.CASCADE,
+        related_name="applications",
+    )
+    workplace = models.ForeignKey(
+        Workplace, verbose_name=_("workplace"), on_delete=models.CASCADE, related_name="applications"
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    round = models.ForeignKey(
+        "AllocationRound", on_delete=models.SET_NULL, null=True, blank=True, related_name="applications"
+    )
+    score = models.FloatField(_("score"), null=True, blank=True)
+    # The reasons as the engine gave them when proposed: [{"name", "value", "weight", "code", "params"}].
+    explanation = models.JSONField(default=list, blank=True)
+    note = models.TextField(_("note for the employer"), blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    proposed_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
+    introduction_agreed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    introduction_agreed_at = models.DateTimeField(_("introduction agreed at"), null=True, blank=True)
+    introduction_on = models.DateField(_("introduction on"), null=True, blank=True)
+    capacity = models.ForeignKey(
+        Capacity, on_delete=models.PROTECT, null=True, blank=True, related_name="applications"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decline_reason = models.CharField(_("reason"), max_length=16, choices=DeclineReason.choices, blank=True)
+    decline_note = models.TextField(_("explanation"), blank=True)
+    # Set when the trajectory that followed ended early: the place counts as free again.
+    place_freed_at = models.DateTimeField(_("place freed at"), null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ["-proposed_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "workplace"],
+                condition=Q(status__in=["proposed", "introduced"]),
+                name="application_one_open",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="accepted") | Q(capacity__isnull=False), name="application_accepted_place"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.learner_id} → {self.workplace_id} ({self.status})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("placements:application", kwargs={"pk": self.pk})
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN
+
+    @property
+    def is_blind(self) -> bool:
+        """Until the learner or a parent agrees to an introduction, the employer reads no identity."""
+        return self.introduction_agreed_at is None
+
+
+class PlaceWish(models.Model):
+    """A place on a learner's own list, in order (rank 1 first); set with the coach."""
+
+    learner = models.ForeignKey(
+        "learners.LearnerProfile", on_delete=models.CASCADE, related_name="place_wishes"
+    )
+    workplace = models.ForeignKey(Workplace, on_delete=models.CASCADE, related_name="+")
+    rank = models.PositiveSmallIntegerField(_("rank"), validators=[MinValueValidator(1)])
+
+    class Meta:
+        verbose_name = _("place on the wish list")
+        verbose_name_plural = _("wish list")
+        ordering = ["learner", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["learner", "workplace"], name="place_wish_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.learner_id}: {self.rank}. {self.workplace_id}"
+
+
+class CandidateRank(models.Model):
+    """A workplace's own order of suggested candidates (rank 1 first)."""
+
+    workplace = models.ForeignKey(Workplace, on_delete=models.CASCADE, related_name="candidate_ranks")
+    learner = models.ForeignKey("learners.LearnerProfile", on_delete=models.CASCADE, related_name="+")
+    rank = models.PositiveSmallIntegerField(_("rank"), validators=[MinValueValidator(1)])
+
+    class Meta:
+        verbose_name = _("candidate ranking")
+        verbose_name_plural = _("candidate rankings")
+        ordering = ["workplace", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["workplace", "learner"], name="candidate_rank_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.workplace_id}: {self.rank}. {self.learner_id}"
+
+
+class AllocationRound(models.Model):
+    """One run of the engine over a region's seeking learners and free places, kept with its results."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to run")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Ready to compare")
+        PUBLISHED = "published", _("Published")
+        FAILED = "failed", _("Failed")
+
+    class Method(models.TextChoices):
+        STABLE = "stable", _("Stable (learners' wishes first)")
+        OPTIMAL = "optimal", _("Best total fit")
+
+    region = models.ForeignKey(
+        "organisations.Region", verbose_name=_("region"), on_delete=models.CASCADE, related_name="rounds"
+    )
+    number = models.PositiveIntegerField(_("round"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("progress"), default=0)  # percent
+    step = models.CharField(_("step"), max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("started at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # What the engine was given (counts, weights) and what it returned per method:
+    # {"stable": {"report": {...}, "assignment": [[learner_id, workplace_id, score, minutes], ...]}, ...}
+    inputs = models.JSONField(default=dict, blank=True)
+    results = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True)
+    published_method = models.CharField(_("published"), max_length=8, choices=Method.choices, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("allocation round")
+        verbose_name_plural = _("allocation rounds")
+        ordering = ["region", "-number"]
+        constraints = [models.UniqueConstraint(fields=["region", "number"], name="round_number_once")]
+
+    def __str__(self) -> str:
+        return f"{self.region} #{self.number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("placements:round", kwargs={"pk": self.pk})
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.PUBLISHED, self.Status.FAILED)
+
+
+class Waitlist(models.Model):
+    """A learner still without a place after a round, or whose trajectory ended early: offered again."""
+
+    class Reason(models.TextChoices):
+        NO_CANDIDATE = "no_candidate", _("No suitable place in reach")
+        ALL_FULL = "all_full", _("Every suitable place was taken")
+        ENDED_EARLY = "ended_early", _("The placement ended early")
+
+    learner = models.ForeignKey("learners.LearnerProfile", on_delete=models.CASCADE, related_name="waitlist")
+    region = models.ForeignKey("organisations.Region", on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(_("reason"), max_length=16, choices=Reason.choices)
+    since = models.DateTimeField(_("since"), default=timezone.now)
+    round = models.ForeignKey(
+        AllocationRound, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("waiting list entry")
+        verbose_name_plural = _("waiting list")
+        ordering = ["since"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner"], condition=Q(resolved_at__isnull=True), name="waitlist_once_open"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.learner_id} ({self.reason})"

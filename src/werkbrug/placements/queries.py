@@ -9,10 +9,12 @@ import datetime
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from werkbrug.learners.models import LearnerProfile
+from werkbrug.learners.queries import learners_for
 from werkbrug.organisations.models import Region
 from werkbrug.people.models import Membership, Role, User
 from werkbrug.people.scopes import REGION_WIDE, organisation_ids, region_ids, signed_in
-from werkbrug.placements.models import Recognition, Workplace, WorkplaceMentor
+from werkbrug.placements.models import AllocationRound, Application, Recognition, Workplace, WorkplaceMentor
 
 EMPLOYER_ROLES = (Role.ORG_ADMIN, Role.MENTOR)
 EXPIRY_WARNING_DAYS = 90
@@ -136,3 +138,48 @@ def idle_workplaces(region: Region, today: datetime.date | None = None) -> Query
         .select_related("employer", "site")
         .order_by("last_learner_started_on", "employer__name")
     )
+
+
+def applications_for(user: User) -> QuerySet[Application]:
+    """Applications the user may read: the learner's own side (learner, parents, school, those who place
+    them) and the workplace's employer (blind until an introduction is agreed)."""
+    qs = Application.objects.select_related(
+        "learner__user", "learner__school", "workplace__employer", "workplace__site"
+    )
+    if not signed_in(user):
+        return qs.none()
+    if user.is_staff:
+        return qs
+    return qs.filter(
+        Q(learner__in=learners_for(user).values("pk"))
+        | Q(workplace__employer_id__in=organisation_ids(user, EMPLOYER_ROLES))
+    )
+
+
+def applications_to_decide(user: User) -> QuerySet[Application]:
+    """Open applications at the employers the user works for: theirs to meet and decide."""
+    return applications_for(user).filter(
+        status__in=Application.OPEN, workplace__employer_id__in=organisation_ids(user, EMPLOYER_ROLES)
+    )
+
+
+def introductions_to_agree(user: User) -> QuerySet[Application]:
+    """Proposals waiting for the user to agree to an introduction: their own (adult) or their child's."""
+    children = LearnerProfile.parents.through.objects.filter(user=user).values("learnerprofile_id")
+    return Application.objects.select_related(
+        "workplace__employer", "workplace__site", "learner__user"
+    ).filter(
+        Q(learner__user=user) | Q(learner_id__in=children),
+        status=Application.Status.PROPOSED,
+        introduction_agreed_at__isnull=True,
+    )
+
+
+def rounds_for(user: User) -> QuerySet[AllocationRound]:
+    """Allocation rounds of the regions the user coordinates."""
+    qs = AllocationRound.objects.select_related("region", "created_by")
+    if not signed_in(user):
+        return qs.none()
+    if user.is_staff:
+        return qs
+    return qs.filter(region_id__in=region_ids(user, [Role.COORDINATOR]))

@@ -4,14 +4,29 @@ import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from werkbrug.competences.models import Competence
+from werkbrug.learners.models import LearnerProfile
+from werkbrug.learners.rules import is_parent_of, is_the_learner
+from werkbrug.learners.services import consent_giver_role
 from werkbrug.organisations.models import Programme
 from werkbrug.people.models import User
-from werkbrug.placements.models import Capacity, Recognition, Workplace, WorkplaceCompetence, WorkplaceMentor
+from werkbrug.placements.models import (
+    AllocationRound,
+    Application,
+    CandidateRank,
+    Capacity,
+    PlaceWish,
+    Recognition,
+    Waitlist,
+    Workplace,
+    WorkplaceCompetence,
+    WorkplaceMentor,
+)
 from werkbrug.placements.queries import employer_mentors, recognitions_reviewed_by, workplaces_managed_by
+from werkbrug.placements.rules import employer_side, school_side
 
 DEFAULT_RECOGNITION_YEARS = 5
 
@@ -184,3 +199,245 @@ def recognition_withdraw(*, recognition: Recognition, by: User, reason: str) -> 
     recognition.withdrawn_at, recognition.withdrawal_reason = timezone.now(), reason
     recognition.save(update_fields=["status", "withdrawn_at", "withdrawal_reason", "updated_at"])
     return recognition
+
+
+# -- applications --------------------------------------------------------------------------------------
+
+
+def _notify(application: Application, event: str) -> None:
+    """E-mail the people who must act next, once the transaction has committed."""
+    from werkbrug.placements.tasks import application_notify
+
+    transaction.on_commit(
+        lambda: application_notify.enqueue(application.pk, event, translation.get_language() or "nl")
+    )
+
+
+def _locked(application: Application) -> Application:
+    return (
+        Application.objects.select_for_update()
+        .select_related("learner__school", "workplace")
+        .get(pk=application.pk)
+    )
+
+
+def _require_open(application: Application) -> None:
+    if not application.is_open:
+        raise PlacementError(_("This application has already been decided."))
+
+
+def _recognised_today(workplace: Workplace, learner: LearnerProfile) -> bool:
+    today = timezone.localdate()
+    return Recognition.objects.filter(
+        workplace=workplace,
+        programme_id=learner.programme_id,
+        status=Recognition.Status.GRANTED,
+        starts_on__lte=today,
+        expires_on__gte=today,
+    ).exists()
+
+
+@transaction.atomic
+def application_propose(
+    *,
+    learner: LearnerProfile,
+    workplace: Workplace,
+    by: User,
+    score: float | None = None,
+    explanation: list[dict] | None = None,
+    note: str = "",
+    round: AllocationRound | None = None,
+    notify: bool = True,
+) -> Application:
+    """Propose a learner to a workplace; the employer reads them blind until an introduction is agreed."""
+    if round is None and not by.has_perm("placements.propose", learner):
+        raise PermissionDenied
+    if not _recognised_today(workplace, learner):
+        raise PlacementError(_("This workplace is not recognised for the learner's programme."))
+    if Application.objects.filter(learner=learner, workplace=workplace, status__in=Application.OPEN).exists():
+        raise PlacementError(_("This learner has already been proposed to this workplace."))
+    application = Application.objects.create(
+        learner=learner,
+        workplace=workplace,
+        proposed_by=by,
+        score=score,
+        explanation=explanation or [],
+        note=note,
+        round=round,
+    )
+    if notify:
+        _notify(application, "proposed")
+    return application
+
+
+@transaction.atomic
+def application_agree_introduction(*, application: Application, by: User) -> Application:
+    """The learner (an adult) or a parent (for a minor) agrees that the employer may meet them by name."""
+    application = _locked(application)
+    _require_open(application)
+    if consent_giver_role(by, application.learner) is None:
+        raise PermissionDenied
+    if not application.is_blind:
+        return application
+    application.introduction_agreed_by = by
+    application.introduction_agreed_at = timezone.now()
+    application.save(update_fields=["introduction_agreed_by", "introduction_agreed_at", "updated_at"])
+    _notify(application, "introduction_agreed")
+    return application
+
+
+@transaction.atomic
+def application_plan_introduction(*, application: Application, on: datetime.date, by: User) -> Application:
+    """Set the date of the introduction (kennismaking): the employer's side or the school's."""
+    application = _locked(application)
+    _require_open(application)
+    if not (employer_side(by, application) or school_side(by, application)):
+        raise PermissionDenied
+    if application.is_blind:
+        raise PlacementError(_("The learner or a parent has not agreed to an introduction yet."))
+    if on < timezone.localdate():
+        raise PlacementError(_("The introduction cannot be in the past."))
+    application.introduction_on = on
+    application.status = Application.Status.INTRODUCED
+    application.save(update_fields=["introduction_on", "status", "updated_at"])
+    _notify(application, "introduction_planned")
+    return application
+
+
+@transaction.atomic
+def application_accept(*, application: Application, by: User) -> Application:
+    """The employer takes the learner: one place of today's period, under a row lock.
+
+    The capacity row is locked before the places are counted, so two people accepting at once for the
+    last place wait for each other and the second is refused. The learner's other open applications
+    are withdrawn and the learner leaves the waiting list.
+    """
+    application = _locked(application)
+    _require_open(application)
+    if not by.has_perm("placements.decide", application.workplace):
+        raise PermissionDenied
+    if application.is_blind:
+        raise PlacementError(_("The learner or a parent has not agreed to an introduction yet."))
+    today = timezone.localdate()
+    capacity = (
+        Capacity.objects.select_for_update()
+        .filter(workplace=application.workplace, starts_on__lte=today, ends_on__gte=today)
+        .order_by("starts_on")
+        .first()
+    )
+    taken = places_taken_in(capacity) if capacity else 0
+    if capacity is None or taken >= capacity.places:
+        raise PlacementError(_("This workplace has no place left in this period."))
+    now = timezone.now()
+    application.status = Application.Status.ACCEPTED
+    application.capacity = capacity
+    application.decided_by, application.decided_at = by, now
+    application.save(update_fields=["status", "capacity", "decided_by", "decided_at", "updated_at"])
+    learner = application.learner
+    learner.status = LearnerProfile.Status.PLACED
+    learner.save(update_fields=["status", "updated_at"])
+    workplace = application.workplace
+    workplace.last_learner_started_on = today
+    fields = ["last_learner_started_on", "updated_at"]
+    if taken + 1 >= capacity.places:
+        workplace.status = Workplace.Status.FULL
+        fields.append("status")
+    workplace.save(update_fields=fields)
+    others = list(
+        Application.objects.select_for_update()
+        .filter(learner=learner, status__in=Application.OPEN)
+        .exclude(pk=application.pk)
+    )
+    for other in others:
+        other.status = Application.Status.WITHDRAWN
+        other.decline_reason = Application.DeclineReason.LEARNER_CHOSE_OTHER
+        other.decided_at = now
+        other.save(update_fields=["status", "decline_reason", "decided_at", "updated_at"])
+        _notify(other, "withdrawn")
+    Waitlist.objects.filter(learner=learner, resolved_at__isnull=True).update(resolved_at=now)
+    _notify(application, "accepted")
+    return application
+
+
+def places_taken_in(capacity: Capacity) -> int:
+    return Application.objects.filter(
+        capacity=capacity, status=Application.Status.ACCEPTED, place_freed_at__isnull=True
+    ).count()
+
+
+@transaction.atomic
+def application_decline(*, application: Application, by: User, reason: str, note: str = "") -> Application:
+    """Either side says no, with a coded reason (and a note for 'other')."""
+    application = _locked(application)
+    _require_open(application)
+    may = (
+        by.has_perm("placements.decide", application.workplace)
+        or school_side(by, application)
+        or consent_giver_role(by, application.learner) is not None
+    )
+    if not may:
+        raise PermissionDenied
+    if reason not in Application.DeclineReason.values:
+        raise PlacementError(_("Choose a reason."))
+    if reason == Application.DeclineReason.OTHER and not note.strip():
+        raise PlacementError(_("Say in a few words why."))
+    application.status = Application.Status.DECLINED
+    application.decline_reason, application.decline_note = reason, note.strip()
+    application.decided_by, application.decided_at = by, timezone.now()
+    application.save(
+        update_fields=["status", "decline_reason", "decline_note", "decided_by", "decided_at", "updated_at"]
+    )
+    _notify(application, "declined")
+    return application
+
+
+@transaction.atomic
+def placement_end_early(*, application: Application, by: User) -> Application:
+    """A placement ended early: the place is free again and the learner goes back on the waiting list."""
+    application = _locked(application)
+    if application.status != Application.Status.ACCEPTED or application.place_freed_at is not None:
+        raise PlacementError(_("Only a running placement can end early."))
+    if not school_side(by, application):
+        raise PermissionDenied
+    now = timezone.now()
+    application.place_freed_at = now
+    application.save(update_fields=["place_freed_at", "updated_at"])
+    workplace = application.workplace
+    if workplace.status == Workplace.Status.FULL:
+        workplace.status = Workplace.Status.OPEN
+        workplace.save(update_fields=["status", "updated_at"])
+    learner = application.learner
+    learner.status = LearnerProfile.Status.SEEKING
+    learner.save(update_fields=["status", "updated_at"])
+    Waitlist.objects.get_or_create(
+        learner=learner,
+        resolved_at__isnull=True,
+        defaults={"region_id": learner.school.region_id, "reason": Waitlist.Reason.ENDED_EARLY},
+    )
+    _notify(application, "ended_early")
+    return application
+
+
+@transaction.atomic
+def place_wishes_set(*, learner: LearnerProfile, workplaces: list[Workplace], by: User) -> None:
+    """The learner's own list of places, in order; the learner or a parent, or the coach with them."""
+    own = is_the_learner.test(by, learner) or is_parent_of.test(by, learner)
+    if not (own or by.has_perm("placements.propose", learner)):
+        raise PermissionDenied
+    if len(set(workplaces)) != len(workplaces):
+        raise PlacementError(_("Each place can be on the list once."))
+    PlaceWish.objects.filter(learner=learner).delete()
+    PlaceWish.objects.bulk_create(
+        PlaceWish(learner=learner, workplace=w, rank=rank) for rank, w in enumerate(workplaces, start=1)
+    )
+
+
+@transaction.atomic
+def candidate_ranks_set(*, workplace: Workplace, learners: list[LearnerProfile], by: User) -> None:
+    """The employer's own order of suggested candidates."""
+    if not by.has_perm("placements.see_candidates", workplace):
+        raise PermissionDenied
+    CandidateRank.objects.filter(workplace=workplace).delete()
+    CandidateRank.objects.bulk_create(
+        CandidateRank(workplace=workplace, learner=p, rank=rank) for rank, p in enumerate(learners, start=1)
+    )

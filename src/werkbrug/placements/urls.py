@@ -1,6 +1,7 @@
 from django.urls import path
 
-from werkbrug.placements import views
+from werkbrug.placements.views import matching
+from werkbrug.placements.views import register as views
 
 app_name = "placements"
 urlpatterns = [
@@ -17,4 +18,10 @@ urlpatterns = [
     path("recognitions/", views.recognition_list, name="recognitions"),
     path("recognitions/<int:pk>/", views.recognition_review, name="recognition"),
     path("recognitions/<int:pk>/withdraw/", views.recognition_withdraw_view, name="recognition_withdraw"),
+    path("learners/<int:pk>/suggestions/", matching.learner_suggestions, name="learner_suggestions"),
+    path("workplaces/<int:pk>/candidates/", matching.workplace_candidates, name="workplace_candidates"),
+    path("applications/", matching.application_list, name="applications"),
+    path("applications/<int:pk>/", matching.application_detail, name="application"),
+    path("applications/<int:pk>/<slug:action>/", matching.application_act, name="application_act"),
+    path("my-places/", matching.my_places, name="my_places"),
 ]
