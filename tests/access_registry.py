@@ -170,9 +170,7 @@ ROUTES = [
         method="post",
         success=302,
     ),
-    Route(
-        "placements:learner_suggestions", ok=PLACES_LEARNER, kwargs=lambda c: {"pk": c.learner_profile.pk}
-    ),
+    Route("placements:learner_suggestions", ok=PLACES_LEARNER, kwargs=lambda c: {"pk": c.learner_profile.pk}),
     Route("placements:workplace_candidates", ok=EMPLOYER_PEOPLE, kwargs=lambda c: {"pk": c.workplace.pk}),
     Route("placements:applications"),
     Route("placements:application", ok=SEES_LEARNER | EMPLOYER_PEOPLE, kwargs=an_application),
@@ -186,6 +184,7 @@ ROUTES = [
         success=302,
     ),
     Route("placements:my_places", ok=frozenset({"learner", "other_learner"})),
+    Route("placements:gaps", ok=REGION_ADMIN),
     Route("set_language", method="post", data=lambda c: {"language": "en"}, success=302, anonymous=302),
     Route("api:me", anonymous=401),
     Route("api:learner", ok=SEES_LEARNER, kwargs=lambda c: {"pk": c.learner_profile.pk}, anonymous=401),

@@ -4,8 +4,8 @@ import datetime
 import threading
 
 import pytest
-from django.core.exceptions import PermissionDenied
 from django.core import mail
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
@@ -97,9 +97,9 @@ def test_a_coach_sees_explained_suggestions_and_proposes(client, matched, django
     assert application.status == "proposed"
     assert application.proposed_by == matched.coach
     assert {c["name"] for c in application.explanation} >= {"coverage", "travel", "mentor"}
-    employer_mail = [m for m in mail.outbox if "hr@example.org" in m.to][0]
+    employer_mail = next(m for m in mail.outbox if "hr@example.org" in m.to)
     assert "Yasmina" not in employer_mail.subject + employer_mail.body
-    learner_mail = [m for m in mail.outbox if "yasmina@example.org" in m.to][0]
+    learner_mail = next(m for m in mail.outbox if "yasmina@example.org" in m.to)
     assert "Magazijnmedewerker" in learner_mail.body
 
 

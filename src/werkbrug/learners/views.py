@@ -80,6 +80,7 @@ def learner_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "support": _labels(learner.support_needs, Support.choices),
         "consent": open_consent(learner),
         "may_edit": user.has_perm("learners.change_learnerprofile", learner),
+        "may_propose": user.has_perm("placements.propose", learner),
         "may_invite_parent": user.has_perm("learners.invite_parent", learner),
         "may_see_reads": user.has_perm("learners.view_file_reads", learner),
         "is_self": learner.user_id == user.pk,

@@ -22,10 +22,13 @@ from werkbrug.people.services import (
     invitation_create,
     invitation_withdraw,
 )
-from werkbrug.placements.models import Recognition
+from werkbrug.placements.models import Application, Recognition, Waitlist
 from werkbrug.placements.queries import (
+    applications_for,
+    applications_to_decide,
     expiring_recognitions,
     idle_workplaces,
+    introductions_to_agree,
     overdue_mentor_trainings,
     recognitions_reviewed_by,
 )
@@ -42,19 +45,26 @@ def _home_context(request: HttpRequest, role: ActiveRole) -> dict[str, Any]:
     user, organisation = request.user, role.organisation
     if role.role == Role.LEARNER:
         learner = LearnerProfile.objects.filter(user=user).select_related("school").first()
-        return {"learner": learner}
+        return {"learner": learner, "to_agree": list(introductions_to_agree(user))}
     if role.role == Role.PARENT:
-        return {"children": children_of(user)}
-    if role.role == Role.COACH:
+        return {"children": children_of(user), "to_agree": list(introductions_to_agree(user))}
+    if role.role in (Role.COACH, Role.JOBHUNTER):
+        followed = applications_for(user).filter(status__in=Application.OPEN).order_by("-updated_at")
+        if role.role == Role.JOBHUNTER:
+            return {"applications": _first(followed.filter(proposed_by=user))}
         return {
             "learners": coached_learners(user).filter(school=organisation),
             "open_invitations": invitations_for(user).open().filter(invited_by=user),
+            "applications": _first(followed.filter(learner__school=organisation)),
         }
+    if role.role == Role.MENTOR:
+        return {"applications": _first(applications_to_decide(user).filter(workplace__employer=organisation))}
     if role.role == Role.ORG_ADMIN:
         return {
             "workplaces": organisation.workplaces.select_related("site").order_by("title"),
             "members": members_of(user, organisation),
             "open_invitations": invitations_for(user).open().filter(organisation=organisation),
+            "applications": _first(applications_to_decide(user).filter(workplace__employer=organisation)),
         }
     if role.role == Role.COORDINATOR:
         region = organisation.region
@@ -65,6 +75,7 @@ def _home_context(request: HttpRequest, role: ActiveRole) -> dict[str, Any]:
             "expiring": _first(expiring_recognitions(region)),
             "overdue_trainings": _first(overdue_mentor_trainings(region)),
             "idle": _first(idle_workplaces(region)),
+            "waiting": Waitlist.objects.filter(region=region, resolved_at__isnull=True).count(),
         }
     return {}
 

@@ -10,8 +10,13 @@ class PlacementsConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from werkbrug.placements.models import (
+            Application,
+            CandidateRank,
             Capacity,
+            MatchingWeights,
+            PlaceWish,
             Recognition,
+            Waitlist,
             Workplace,
             WorkplaceCompetence,
             WorkplaceMentor,
@@ -22,3 +27,8 @@ class PlacementsConfig(AppConfig):
         auditlog.register(WorkplaceMentor)
         auditlog.register(Capacity)
         auditlog.register(Recognition)
+        auditlog.register(Application, exclude_fields=["explanation"])
+        auditlog.register(PlaceWish)
+        auditlog.register(CandidateRank)
+        auditlog.register(Waitlist)
+        auditlog.register(MatchingWeights)

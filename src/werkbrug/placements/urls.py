@@ -1,5 +1,6 @@
 from django.urls import path
 
+from werkbrug.placements.views import gaps as gap_views
 from werkbrug.placements.views import matching
 from werkbrug.placements.views import register as views
 
@@ -24,4 +25,5 @@ urlpatterns = [
     path("applications/<int:pk>/", matching.application_detail, name="application"),
     path("applications/<int:pk>/<slug:action>/", matching.application_act, name="application_act"),
     path("my-places/", matching.my_places, name="my_places"),
+    path("gaps/", gap_views.gap_map, name="gaps"),
 ]

@@ -114,6 +114,7 @@ def workplace_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if sees_mentors(request.user, workplace)
         else None,
         "may_manage": workplaces_managed_by(request.user).filter(pk=pk).exists(),
+        "sees_candidates": request.user.has_perm("placements.see_candidates", workplace),
         "area": area,
         "mode": mode,
         "mode_label": TravelMode(mode).label.lower(),
