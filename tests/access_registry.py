@@ -63,6 +63,16 @@ def an_application(cast) -> dict:
     return {"pk": application.pk}
 
 
+def a_round(cast) -> dict:
+    """A finished allocation round of the cast's region."""
+    from werkbrug.placements.models import AllocationRound
+
+    round_, _ = AllocationRound.objects.get_or_create(
+        region=cast.region, number=1, defaults={"status": "done", "created_by": cast.coordinator}
+    )
+    return {"pk": round_.pk}
+
+
 @dataclass(frozen=True)
 class Route:
     name: str
@@ -185,6 +195,16 @@ ROUTES = [
     ),
     Route("placements:my_places", ok=frozenset({"learner", "other_learner"})),
     Route("placements:gaps", ok=REGION_ADMIN),
+    Route("placements:rounds", ok=REGION_ADMIN, refused=403),
+    Route("placements:round", ok=REGION_ADMIN, kwargs=a_round),
+    Route(
+        "placements:round_publish",
+        ok=REGION_ADMIN,
+        kwargs=a_round,
+        method="post",
+        data=lambda c: {"method": "stable"},
+        success=302,
+    ),
     Route("set_language", method="post", data=lambda c: {"language": "en"}, success=302, anonymous=302),
     Route("api:me", anonymous=401),
     Route("api:learner", ok=SEES_LEARNER, kwargs=lambda c: {"pk": c.learner_profile.pk}, anonymous=401),

@@ -217,7 +217,10 @@ def _assemble(
     components = np.empty((len(li), 6), dtype=np.float32)
     components[:, 0] = column("coverage", np.float64)
     components[:, 1:] = _other_components(region, learners, li, wi, minutes, wished)
-    score = (components @ region.weights.as_array().astype(np.float32)).astype(np.float32)
+    # Element by element, not a matrix product: BLAS may sum rows in different orders, and two equal
+    # learners must get exactly the same score.
+    weights = region.weights.as_array()
+    score = np.round((components.astype(np.float64) * weights).sum(axis=1), 6).astype(np.float32)
     # Best first; equal scores go to the lower workplace index, so the order never depends on input order.
     order = np.lexsort((wi, -score, li))
     return Candidates(

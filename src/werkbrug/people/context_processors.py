@@ -14,6 +14,8 @@ COMPETENCES = (_("Competences"), "competences:frameworks")
 WISHES = (_("My wishes"), "learners:my_wishes")
 PLACES = (_("Places for you"), "placements:my_places")
 APPLICATIONS = (_("Applications"), "placements:applications")
+ROUNDS = (_("Allocation"), "placements:rounds")
+GAPS = (_("Gap map"), "placements:gaps")
 
 # The main menu of each role: the few pages it uses every day.
 MENU: dict[str, tuple[tuple[object, str], ...]] = {
@@ -22,7 +24,16 @@ MENU: dict[str, tuple[tuple[object, str], ...]] = {
     Role.COACH: (LEARNERS, APPLICATIONS, WORKPLACES, PROGRAMMES),
     Role.JOBHUNTER: (LEARNERS, APPLICATIONS, WORKPLACES, ORGANISATIONS),
     Role.MENTOR: (WORKPLACES, APPLICATIONS),
-    Role.COORDINATOR: (ORGANISATIONS, WORKPLACES, RECOGNITIONS, LEARNERS, PROGRAMMES, COMPETENCES),
+    Role.COORDINATOR: (
+        ROUNDS,
+        GAPS,
+        ORGANISATIONS,
+        WORKPLACES,
+        RECOGNITIONS,
+        LEARNERS,
+        PROGRAMMES,
+        COMPETENCES,
+    ),
     STAFF: (ORGANISATIONS, WORKPLACES, RECOGNITIONS, LEARNERS, COMPETENCES),
 }
 

@@ -10,6 +10,7 @@ class PlacementsConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from werkbrug.placements.models import (
+            AllocationRound,
             Application,
             CandidateRank,
             Capacity,
@@ -32,3 +33,4 @@ class PlacementsConfig(AppConfig):
         auditlog.register(CandidateRank)
         auditlog.register(Waitlist)
         auditlog.register(MatchingWeights)
+        auditlog.register(AllocationRound, include_fields=["status", "published_method", "published_by"])

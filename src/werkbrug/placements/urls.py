@@ -1,7 +1,7 @@
 from django.urls import path
 
 from werkbrug.placements.views import gaps as gap_views
-from werkbrug.placements.views import matching
+from werkbrug.placements.views import matching, rounds
 from werkbrug.placements.views import register as views
 
 app_name = "placements"
@@ -26,4 +26,7 @@ urlpatterns = [
     path("applications/<int:pk>/<slug:action>/", matching.application_act, name="application_act"),
     path("my-places/", matching.my_places, name="my_places"),
     path("gaps/", gap_views.gap_map, name="gaps"),
+    path("rounds/", rounds.round_list, name="rounds"),
+    path("rounds/<int:pk>/", rounds.round_detail, name="round"),
+    path("rounds/<int:pk>/publish/", rounds.round_publish_view, name="round_publish"),
 ]
