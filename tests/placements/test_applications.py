@@ -179,6 +179,7 @@ def test_accepting_takes_the_last_place_and_a_second_accept_is_refused(client, m
     workplace = Workplace.objects.get(pk=matched.workplace.pk)
     assert workplace.status == "full"
     assert workplace.last_learner_started_on == TODAY()
+    assert "1 of 1 place taken" in client.get(matched.workplace.get_absolute_url()).content.decode()
     response = client.post(reverse("placements:application_act", args=[second.pk, "accept"]), follow=True)
     assert "no place left" in response.content.decode()
     second.refresh_from_db()

@@ -39,7 +39,7 @@ def test_places_for_a_school_year_show_on_the_workplace(client, cast):
     assert _periods(cast) == [(datetime.date(2026, 9, 1), datetime.date(2027, 6, 30), 2)]
     client.force_login(cast.jobhunter)
     page = client.get(cast.workplace.get_absolute_url()).content.decode()
-    assert "1 Sep 2026 \N{EN DASH} 30 Jun 2027: 2" in page
+    assert "1 Sep 2026 \N{EN DASH} 30 Jun 2027: 0 of 2 places taken" in page
 
 
 def test_an_overlapping_period_is_refused(client, cast):

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,7 +20,7 @@ from werkbrug.people.scopes import REGION_WIDE, holds
 from werkbrug.placements import forms as f
 from werkbrug.placements.filters import WorkplaceFilter
 from werkbrug.placements.importers import workplaces_import
-from werkbrug.placements.models import Recognition, Workplace, WorkplaceCompetence
+from werkbrug.placements.models import Capacity, Recognition, Workplace, WorkplaceCompetence
 from werkbrug.placements.queries import (
     EMPLOYER_ROLES,
     employer_mentors,
@@ -103,7 +103,11 @@ def _nearest_first(request: HttpRequest, qs, origin, mode: str):
 @login_required
 def workplace_detail(request: HttpRequest, pk: int) -> HttpResponse:
     taught = Prefetch("teaches", queryset=_taught())
-    workplace = get_object_or_404(workplaces_for(request.user).prefetch_related(taught, "capacities"), pk=pk)
+    taken = Count(
+        "applications", filter=Q(applications__status="accepted", applications__place_freed_at__isnull=True)
+    )
+    capacities = Prefetch("capacities", queryset=Capacity.objects.annotate(taken=taken).order_by("starts_on"))
+    workplace = get_object_or_404(workplaces_for(request.user).prefetch_related(taught, capacities), pk=pk)
     mode = request.GET.get("mode") if request.GET.get("mode") in TravelMode.values else TravelMode.BIKE
     centre = place_of(workplace.site.country, workplace.site.postcode)
     area = travel_area(travel_times(workplace.employer.region, [centre]), centre, mode) if centre else None
