@@ -3,16 +3,21 @@
 make bench                       # or: .venv/bin/python bench/run.py --learners 3000 --requests 100
 .venv/bin/python bench/run.py --large          # also the 50,000-learner demo region (a minute or so)
 .venv/bin/python bench/run.py --only region    # only the demo region builds
+.venv/bin/python bench/run.py --only matching  # only the matching engine (bench/matching.py)
 
-Two benchmarks:
+Three benchmarks:
 - demo region: `werkbrug demo_region` builds 3,000 learners (and with --large 50,000 learners with 20,000
   workplaces) on a fresh SQLite file, each in its own process so its peak memory is its own. With
   DATABASE_URL set to a PostgreSQL server, each build also runs on a fresh database created there (and
   dropped afterwards).
 - pages: the home page of each role and a learner's file, on a demo region of --learners learners.
+- matching: the allocation of the matching engine (stable and optimal) from 1,000 to 200,000 learners,
+  its file command, and the `matching` package as a reference (bench/matching.py); candidates and scores
+  for a whole region and one learner's suggestions (bench/candidates.py); no database.
 """
 
 import argparse
+import importlib.util
 import json
 import os
 import resource
@@ -171,6 +176,24 @@ def pages_benchmark(learners: int, requests: int) -> None:
             print(f"| {label} | {statistics.median(timings):.1f} | {p95:.1f} | {len(queries)} |")
 
 
+# -- Matching engine -------------------------------------------------------------------------------
+
+
+def matching_benchmark() -> None:
+    # Loaded by path: as `matching` it would hide the `matching` package the benchmark compares with.
+    spec = importlib.util.spec_from_file_location("bench_matching", Path(__file__).with_name("matching.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.benchmark()
+    print()
+    candidates = importlib.util.spec_from_file_location(
+        "bench_candidates", Path(__file__).with_name("candidates.py")
+    )
+    module = importlib.util.module_from_spec(candidates)
+    candidates.loader.exec_module(module)
+    module.main([])
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -178,18 +201,21 @@ def main() -> int:
     parser.add_argument("--learners", type=int, default=3000, help="learners in the region for the pages")
     parser.add_argument("--requests", type=int, default=50, help="requests per page")
     parser.add_argument("--large", action="store_true", help="also build the 50,000-learner region")
-    parser.add_argument("--only", choices=["region", "pages"], help="run one benchmark only")
+    parser.add_argument("--only", choices=["region", "pages", "matching"], help="run one benchmark only")
     parser.add_argument("--child-region", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
     if args.child_region:
         print(json.dumps(build_region(*json.loads(args.child_region))))
         return 0
-    if args.only != "pages":
+    if args.only in (None, "region"):
         region_benchmark(args.large)
         print()
-    if args.only != "region":
+    if args.only in (None, "pages"):
         pages_benchmark(args.learners, args.requests)
+        print()
+    if args.only in (None, "matching"):
+        matching_benchmark()
     return 0
 
 

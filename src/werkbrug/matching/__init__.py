@@ -5,6 +5,7 @@ a benchmark or the command `python -m werkbrug.matching`. `werkbrug.placements` 
 and turns its reason codes into sentences.
 """
 
+from .allocation import Assignment, GroupRow, Report, optimal, report, stable
 from .broader import BroaderMatch, broader_matches
 from .candidates import Candidates, NoCandidate, candidates
 from .explain import Component, Explanation, Reason, explain
@@ -30,10 +31,12 @@ from .region import (
 __all__ = [
     "COMPONENTS",
     "MODES",
+    "Assignment",
     "BroaderMatch",
     "Candidates",
     "Component",
     "Explanation",
+    "GroupRow",
     "LearnerRow",
     "Learners",
     "MentorReadiness",
@@ -42,6 +45,7 @@ __all__ = [
     "Profile",
     "Reason",
     "Region",
+    "Report",
     "Travel",
     "Weights",
     "WorkplaceRow",
@@ -55,7 +59,10 @@ __all__ = [
     "mode_mask",
     "more_places_here",
     "new_place_in",
+    "optimal",
     "ranks_by_score",
+    "report",
+    "stable",
     "unplaced",
     "workplaces_from",
 ]
