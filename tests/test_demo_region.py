@@ -1,14 +1,16 @@
 """The demo region Limburg: believable, the same for the same seed, and every demo login has its page."""
 
-import datetime
+import collections
 from io import StringIO
 
+import numpy as np
 import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from werkbrug import matching
 from werkbrug.competences.models import Framework
 from werkbrug.demo.cast import DEMO_PASSWORD, LOGINS
 from werkbrug.geo import load_gazetteer
@@ -16,8 +18,26 @@ from werkbrug.learners.models import LearnerProfile, SupportConsent
 from werkbrug.network.models import MentorTraining
 from werkbrug.organisations.models import Organisation, Programme, Region, Site
 from werkbrug.people.models import Membership, Role, User
-from werkbrug.placements.models import Capacity, Recognition, Workplace, WorkplaceCompetence, WorkplaceMentor
-from werkbrug.placements.queries import expiring_recognitions, idle_workplaces
+from werkbrug.placements.engine import load_region, seeking_learners
+from werkbrug.placements.models import (
+    AllocationRound,
+    Application,
+    CandidateRank,
+    Capacity,
+    PlaceWish,
+    Recognition,
+    Waitlist,
+    Workplace,
+    WorkplaceCompetence,
+    WorkplaceMentor,
+)
+from werkbrug.placements.queries import (
+    applications_to_decide,
+    expiring_recognitions,
+    idle_workplaces,
+    introductions_to_agree,
+)
+from werkbrug.placements.suggestions import suggestions_for_learner
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +56,10 @@ COUNTED = [
     WorkplaceMentor,
     Recognition,
     MentorTraining,
+    Application,
+    PlaceWish,
+    CandidateRank,
+    Waitlist,
 ]
 
 
@@ -48,15 +72,39 @@ def fingerprint() -> tuple:
         )
     )
     workplaces = sorted(
-        Workplace.objects.values_list("employer__name", "site__postcode", "title", "language_demand")
+        Workplace.objects.values_list(
+            "employer__name",
+            "site__postcode",
+            "title",
+            "language_demand",
+            "status",
+            "last_learner_started_on",
+        )
     )
-    return counts, learners, workplaces
+    applications = sorted(
+        Application.objects.values_list(
+            "learner__user__full_name",
+            "workplace__employer__name",
+            "workplace__title",
+            "status",
+            "decline_reason",
+        )
+    )
+    return counts, learners, workplaces, applications
 
 
 def build(*args: str) -> str:
     out = StringIO()
     call_command("demo_region", *SMALL, *args, stdout=out)
     return out.getvalue()
+
+
+def candidate_counts() -> tuple[list[LearnerProfile], np.ndarray, matching.Candidates]:
+    """What the suggestions and an allocation round see: the candidates of every seeking learner."""
+    region = Region.objects.get(name="Limburg")
+    data, seeking = load_region(region), seeking_learners(region)
+    found = matching.candidates(data.engine, data.learners(seeking))
+    return seeking, np.bincount(found.learner, minlength=len(seeking)), found
 
 
 def test_the_same_seed_gives_the_same_region_also_after_another_seed():
@@ -125,11 +173,13 @@ def test_workplaces_are_recognised_have_mentors_and_some_sit_idle_or_expire():
     assert expiring_recognitions(region).filter(expires_on__gte=timezone.localdate()).exists()
     assert idle_workplaces(region).exists()
     assert MentorTraining.objects.filter(completed_on__year__gte=2023).exists()
-    capacity = Capacity.objects.filter(
-        starts_on=datetime.date(2026, 9, 1), ends_on=datetime.date(2027, 6, 30)
-    )
+    today = timezone.localdate()
+    capacity = Capacity.objects.filter(starts_on__lte=today, ends_on__gte=today)
     assert capacity.count() == Workplace.objects.count()
-    assert set(capacity.values_list("places", flat=True)) <= {1, 2, 3, 4, 5}
+    assert set(capacity.values_list("places", flat=True)) == {1, 2, 3}
+    assert (
+        Workplace.objects.filter(mentors__isnull=False).distinct().count() > 0.85 * Workplace.objects.count()
+    )
     assert (
         WorkplaceCompetence.objects.filter(level__in=[3, 4]).count() > WorkplaceCompetence.objects.count() / 2
     )
@@ -159,3 +209,82 @@ def test_the_demo_logins_have_something_to_look_at():
     assert employer.kind == Organisation.Kind.EMPLOYER and employer.workplaces.count() >= 3
     coach = User.objects.get(email="coach@werkbrug.test")
     assert LearnerProfile.objects.filter(coach=coach).count() > 1
+    # Emre's coach proposed him; his mother is to agree to an introduction.
+    (proposal,) = emre.applications.all()
+    assert proposal.status == "proposed" and proposal.is_blind and proposal.proposed_by == coach
+    parent = User.objects.get(email="ouder@werkbrug.test")
+    assert list(introductions_to_agree(parent)) == [proposal]
+    # The admin of Logistiek Lommel has met a learner and decides.
+    to_decide = applications_to_decide(admin).filter(workplace__employer=employer)
+    assert to_decide.filter(status="introduced", introduction_on__gte=timezone.localdate()).count() == 1
+    # The demo coach follows applications she made herself, each a step further.
+    own = Application.objects.filter(proposed_by=coach, learner__coach=coach, status__in=Application.OPEN)
+    assert {(a.status, a.is_blind) for a in own} >= {
+        ("proposed", True),
+        ("proposed", False),
+        ("introduced", False),
+    }
+    mentor = User.objects.get(email="mentor@werkbrug.test")
+    assert applications_to_decide(mentor).exists()
+
+
+def test_at_the_default_size_most_seeking_learners_have_a_few_places_and_some_none_for_a_reason():
+    call_command("demo_region", "--seed", "1", "--without-esco", verbosity=0)
+    seeking, counts, found = candidate_counts()
+    assert len(seeking) > 0.7 * LearnerProfile.objects.count()  # work for suggestions and a round
+    assert (counts >= 3).mean() >= 0.75
+    assert 5 <= np.median(counts) <= 15
+    assert 0.05 <= (counts == 0).mean() <= 0.15
+    reasons = collections.Counter(
+        matching.NoCandidate(found.why_none[i]).name for i in np.flatnonzero(counts == 0)
+    )
+    assert len(reasons) >= 3, reasons  # too far, language, support, a programme without workplaces
+    assert "NONE_RECOGNISED" in reasons  # the new programme in Hasselt: recognitions applied for
+    emre = LearnerProfile.objects.get(user__email="leerling@werkbrug.test")
+    assert 3 <= suggestions_for_learner(emre).total <= 25
+    # Broader matches exist: workplaces that teach part of a programme's core competences.
+    partial = [
+        index.core_taught < index.core_total
+        for index in load_region(emre.school.region).engine.by_programme.values()
+    ]
+    assert any(p.any() for p in partial) and any((~p).any() for p in partial)
+
+
+def test_the_history_is_what_the_services_leave_behind(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        build()
+    assert not callbacks  # the history sends no e-mail
+    today = timezone.localdate()
+    statuses = collections.Counter(Application.objects.values_list("status", flat=True))
+    assert {"proposed", "introduced", "accepted", "declined"} <= set(statuses)
+    for application in Application.objects.select_related("learner", "workplace", "capacity"):
+        assert application.proposed_by_id and application.explanation and application.score is not None
+        if application.is_blind:
+            assert application.introduction_agreed_by_id is None
+        if application.status == Application.Status.INTRODUCED:
+            assert not application.is_blind and application.introduction_on
+        if application.status == Application.Status.DECLINED:
+            assert application.decline_reason and application.decided_at
+            assert application.decline_reason != "other" or application.decline_note
+        if application.status == Application.Status.ACCEPTED:
+            assert application.capacity.workplace_id == application.workplace_id
+            assert application.capacity.covers(today) and not application.is_blind
+            assert application.workplace.last_learner_started_on >= application.decided_at.date()
+        if application.is_open:
+            assert Recognition.objects.filter(
+                workplace=application.workplace,
+                programme=application.learner.programme,
+                status=Recognition.Status.GRANTED,
+                starts_on__lte=today,
+                expires_on__gte=today,
+            ).exists()
+    running = Application.objects.filter(status=Application.Status.ACCEPTED, place_freed_at__isnull=True)
+    placed = LearnerProfile.objects.filter(status=LearnerProfile.Status.PLACED)
+    assert sorted(running.values_list("learner_id", flat=True)) == sorted(placed.values_list("pk", flat=True))
+    for capacity in Capacity.objects.all():
+        taken = running.filter(capacity=capacity).count()
+        assert taken <= capacity.places
+        assert (taken == capacity.places) == (capacity.workplace.status == Workplace.Status.FULL)
+    assert Workplace.objects.filter(status=Workplace.Status.FULL).exists()
+    assert PlaceWish.objects.exists() and CandidateRank.objects.exists()
+    assert not AllocationRound.objects.exists()

@@ -1,9 +1,12 @@
 """Build the demo region Limburg: its schools, employers, workplaces, learners and one login per role.
 
 Everything random comes from generators seeded with the seed, one stream per part (schools, employers,
-learners), so the same seed gives the same region, and asking for more workplaces leaves the learners
-as they were. Rows are written in bulk, a chunk at a time, and matched on their natural key (see
-`demo.sync`), so a second run reuses the region instead of adding to it.
+learners, history), so the same seed gives the same region, and asking for more workplaces leaves the
+learners where they were (their applications, and so whether they found a place, follow the
+workplaces). Employers are found where the learners of each programme live; the history of
+applications is decided with the real matching engine (see `demo.history`). Rows are written in bulk, a
+chunk at a time, and matched on their natural key (see `demo.sync`), so a second run reuses the region
+instead of adding to it.
 
 The demo owns the people it generates (e-mail `leerling00001@werkbrug.test` and the like) and the
 employers they work for: a rebuild updates them and removes those the new build does not have. The
@@ -19,6 +22,7 @@ from werkbrug.competences.models import Rubric
 from werkbrug.demo import cast, employers, people
 from werkbrug.demo.competences import load_frameworks, profile_of, programme_at, programme_rows
 from werkbrug.demo.context import FIRST_SCHOOL_DAY, GENERATED, SITE_FIELDS, Demo, Progress, SchoolPlace, email
+from werkbrug.demo.history import History
 from werkbrug.demo.places import jittered, limburg
 from werkbrug.demo.region import (
     COUNTRY,
@@ -32,7 +36,7 @@ from werkbrug.demo.sync import chunks, delete
 from werkbrug.learners.models import SupportConsent
 from werkbrug.organisations.models import Organisation, Region, Site
 from werkbrug.people.models import Membership, Role, User
-from werkbrug.placements.models import Workplace
+from werkbrug.placements.models import Application, Workplace
 
 
 def build_region(
@@ -56,7 +60,9 @@ def build_region(
     _logins(demo)
     _coaches(demo, learners)
     employers.build(demo, workplaces)
-    people.build(demo, learners)
+    history = History(demo)
+    people.build(demo, learners, history)
+    history.finish()
     _prune(demo, before_users, before_employers)
     return demo
 
@@ -184,7 +190,11 @@ def _prune(demo: Demo, users_before: dict[str, int], employers_before: list[int]
     stale_users = sorted(pk for address, pk in users_before.items() if address not in demo.wanted_emails)
     stale_employers = sorted(set(employers_before) - demo.wanted_employers)
     for chunk in chunks(stale_employers):
-        delete(Workplace, Workplace.objects.filter(employer_id__in=chunk).values_list("pk", flat=True))
+        delete(
+            Workplace,
+            Workplace.objects.filter(employer_id__in=chunk).values_list("pk", flat=True),
+            dependents=[(Application, "workplace_id")],  # their places hold the capacity rows
+        )
         Membership.objects.filter(organisation_id__in=chunk).delete()
         Organisation.objects.filter(pk__in=chunk).delete()
     for chunk in chunks(stale_users):

@@ -35,6 +35,7 @@ class ProfileLine:
     competence_id: int
     core: bool
     target_level: int
+    weight: int
 
 
 def _data(*parts: str) -> Traversable:
@@ -107,4 +108,4 @@ def programme_at(school: Organisation, row: ProgrammeRow, rubric: Rubric) -> Pro
 def profile_of(programme: Programme) -> list[ProfileLine]:
     """The programme's competence profile, core lines first, in a stable order."""
     rows = ProgrammeCompetence.objects.filter(programme=programme).order_by("-core", "competence__code")
-    return [ProfileLine(r.competence_id, r.core, r.target_level) for r in rows]
+    return [ProfileLine(r.competence_id, r.core, r.target_level, r.weight) for r in rows]

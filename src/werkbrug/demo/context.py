@@ -11,10 +11,11 @@ from django.db import models
 
 from werkbrug.demo import cast
 from werkbrug.demo.competences import ProfileLine
+from werkbrug.demo.market import Market
 from werkbrug.demo.names import Names
 from werkbrug.demo.places import Postcode
 from werkbrug.demo.region import School
-from werkbrug.demo.sync import Counts, sync
+from werkbrug.demo.sync import Counts, Dependents, sync
 from werkbrug.organisations.models import Organisation, Programme, Region
 from werkbrug.people.models import Membership, User
 
@@ -24,6 +25,14 @@ USER_FIELDS = ["full_name", "password", "is_staff", "is_superuser", "is_active"]
 SITE_FIELDS = ["street", "number", "postcode", "municipality", "country", "latitude", "longitude"]
 
 Progress = Callable[[str, int], None]  # (what is being built, how many units are done)
+
+
+def school_year(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The school year around `today`, September to June: the period workplaces give places in. In the
+    summer it is the year just ended, stretched to the end of August, so there is always a period today."""
+    year = today.year if today.month >= 9 else today.year - 1
+    starts, ends = datetime.date(year, 9, 1), datetime.date(year + 1, 6, 30)
+    return starts, (datetime.date(year + 1, 8, 31) if today > ends else ends)
 
 
 def email(kind: str, number: int, digits: int = 5) -> str:
@@ -59,6 +68,10 @@ class Demo:
     counts: Counts = field(default_factory=Counts)
     wanted_emails: set[str] = field(default_factory=set)
     wanted_employers: set[int] = field(default_factory=set)
+    market: Market = field(init=False)  # the workplaces as the engine sees them, for the history
+
+    def __post_init__(self) -> None:
+        self.market = Market(self.today)
 
     def rng(self, part: str) -> random.Random:
         return random.Random(f"{self.seed}:{part}")
@@ -80,9 +93,12 @@ class Demo:
         key: Sequence[str],
         fields: Sequence[str],
         prune: bool = False,
+        dependents: Dependents = (),
     ) -> None:
         """`demo.sync.sync`, counting what it wrote for the closing line."""
-        self.counts.add(sync(wanted, existing=existing, key=key, fields=fields, prune=prune))
+        self.counts.add(
+            sync(wanted, existing=existing, key=key, fields=fields, prune=prune, dependents=dependents)
+        )
 
     def people(self, people: list[tuple[str, str]]) -> dict[str, int]:
         """Generated people (e-mail, full name), created or updated; their ids by e-mail."""

@@ -3,17 +3,22 @@
 Learners live near their school (an OCMW's clients in its own municipality), travel the way young
 people and jobseekers do, and have the Dutch and the support needs that go with their programme. Support
 needs are only stored together with a consent: a parent's for a minor, the learner's own for an adult.
+Whether a learner is still seeking, placed or paused is settled with their applications (`demo.history`),
+a chunk at a time, before the chunk is written.
 """
 
 import datetime
+import math
 import random
 from dataclasses import dataclass
 from itertools import accumulate
+from typing import TYPE_CHECKING
 
 from werkbrug.demo import cast
+from werkbrug.demo.cast import CAST_LEARNERS, CastLearner
 from werkbrug.demo.context import FIRST_SCHOOL_DAY, Demo, SchoolPlace, email
 from werkbrug.demo.names import Names
-from werkbrug.demo.places import Catchment
+from werkbrug.demo.places import Catchment, Postcode
 from werkbrug.demo.region import (
     COUNTRY,
     DUTCH_LEVELS,
@@ -22,13 +27,19 @@ from werkbrug.demo.region import (
     MOBILITY_YOUNG,
     SUPPORT_NEEDS,
     SUPPORT_SHARE,
+    TRAVEL_MINUTES,
     WISHES,
 )
+from werkbrug.geo import TravelTimes
 from werkbrug.learners.models import ADULT_AGE, LearnerProfile, SupportConsent
 from werkbrug.people.models import Membership, Role
 from werkbrug.vocab import CEFR, Sector, Support
 
+if TYPE_CHECKING:
+    from werkbrug.demo.history import History
+
 CHUNK = 2000  # learners written at a time
+LONGEST_TRIP = 75  # minutes, one way: what a learner who lives far from school accepts at least
 PROFILE_FIELDS = [
     "school_id",
     "programme_id",
@@ -79,19 +90,27 @@ class LearnerPlan:
     minor: bool
     parent: str | None = None  # the parent's full name, when there is one
     consent_at: datetime.datetime | None = None
+    cast: CastLearner | None = None  # a part in a login's story
+
+    @property
+    def may_agree(self) -> bool:
+        """Someone with a login can agree to an introduction: the adult learner or a minor's parent."""
+        return not self.minor or self.parent is not None
 
 
-def build(demo: Demo, learners: int) -> None:
-    """The demo learner's file, then `learners` more learners, written a chunk at a time."""
-    _demo_learner(demo)
+def build(demo: Demo, learners: int, history: "History") -> None:
+    """The demo learner's file, then `learners` more learners with their history, a chunk at a time."""
+    history.demo_learner(_demo_learner(demo))
     planner = _Planner(demo)
     for start in range(0, learners, CHUNK):
         plans = [planner.plan(number) for number in range(start + 1, min(learners, start + CHUNK) + 1)]
-        _write(demo, plans)
+        stories = history.decide(plans)
+        ids = _write(demo, plans)
+        history.write(stories, ids)
         demo.progress("learners", len(plans))
 
 
-def _demo_learner(demo: Demo) -> None:
+def _demo_learner(demo: Demo) -> LearnerProfile:
     """Emre: a minor in Duaal Leren logistics in Genk, with his mother as parent, still looking."""
     school = demo.school(cast.SCHOOL)
     learner, _created = LearnerProfile.objects.update_or_create(
@@ -115,6 +134,7 @@ def _demo_learner(demo: Demo) -> None:
         },
     )
     learner.parents.add(demo.logins[cast.PARENT_EMAIL])
+    return learner
 
 
 class _Planner:
@@ -124,6 +144,7 @@ class _Planner:
         self.names: Names = demo.names("learners")
         self.schools, self.cumulative = demo.schools, list(accumulate(s.plan.share for s in demo.schools))
         self.catchments = {}
+        self.travel = TravelTimes()
         for school in demo.schools:
             postcodes = demo.postcodes
             if school.plan.own_municipality_only:
@@ -155,8 +176,8 @@ class _Planner:
             date_of_birth=born,
             home_country=COUNTRY,
             home_postcode=home.code,
-            mobility_modes=self._modes(minor, born),
-            max_travel_minutes=rng.choice(range(20, 61, 5)),
+            mobility_modes=(modes := self._modes(minor, born)),
+            max_travel_minutes=self._longest_trip(home, school, modes),
             dutch_level=_weighted(rng, DUTCH_LEVELS[kind]),
             support_needs=self._needs(kind),
             sectors=self._sectors(programme.sector),
@@ -169,13 +190,39 @@ class _Planner:
             status=_weighted(rng, [("seeking", 78), ("placed", 18), ("paused", 4)]),
         )
         plan = LearnerPlan(number, f"{first} {last}", school, profile, minor)
-        if minor and (profile.support_needs or rng.random() < 0.3):
+        if number <= len(CAST_LEARNERS):
+            self._cast(plan, CAST_LEARNERS[number - 1])
+        if plan.minor and (plan.profile.support_needs or plan.cast or rng.random() < 0.6):
             parent = f"{self.names.first(rng, origin, rng.random() < 0.6)} {last}"
             plan.parent = parent if parent not in self.names.reserved else f"{parent} Sr."
-        if profile.support_needs:
+        if plan.profile.support_needs:
             day = FIRST_SCHOOL_DAY + datetime.timedelta(days=rng.randint(1, 40))
             plan.consent_at = datetime.datetime.combine(day, datetime.time(9, 30), tzinfo=datetime.UTC)
         return plan
+
+    def _cast(self, plan: LearnerPlan, part: CastLearner) -> None:
+        """A learner with a part in a login's story: set where they learn and live, seeking, with Dutch
+        and ways to travel that most workplaces in reach suit."""
+        demo, profile = self.demo, plan.profile
+        school = plan.school = demo.school(part.school)
+        profile.school, profile.programme = school.organisation, school.programmes[part.programme]
+        profile.coach_id = demo.logins[cast.COACH_EMAIL].pk if part.coach_is_login else school.coach_ids[-1]
+        # A birthday in the winter: the age on the first school day is the age for the whole autumn.
+        profile.date_of_birth = datetime.date(FIRST_SCHOOL_DAY.year - part.age, 2, 14)
+        plan.minor = _age_on(profile.date_of_birth, demo.today) < ADULT_AGE
+        profile.home_postcode, profile.support_needs = part.postcode, []
+        profile.mobility_modes, profile.max_travel_minutes = ["bike", "public_transport"], 45
+        profile.dutch_level, profile.status = CEFR.B2, LearnerProfile.Status.SEEKING
+        plan.cast = part
+
+    def _longest_trip(self, home: Postcode, school: SchoolPlace, modes: list[str]) -> int:
+        """Mostly half an hour to an hour; a learner who lives far from school already travels that far
+        every day and would for a workplace too (up to an hour and a quarter)."""
+        minutes = _weighted(self.rng, TRAVEL_MINUTES)
+        to_school = min(
+            self.travel.estimate_minutes(home.place, school.postcode.place, mode) for mode in modes
+        )
+        return max(minutes, min(LONGEST_TRIP, 5 * math.ceil(to_school / 5)))
 
     def _born(self, school: SchoolPlace) -> datetime.date:
         youngest, oldest = school.plan.ages
@@ -220,7 +267,8 @@ def _age_on(born: datetime.date, day: datetime.date) -> int:
 # -- Writing ------------------------------------------------------------------------------------------
 
 
-def _write(demo: Demo, plans: list[LearnerPlan]) -> None:
+def _write(demo: Demo, plans: list[LearnerPlan]) -> dict[str, int]:
+    """Write the chunk; the ids of its people by e-mail."""
     people = [(email("leerling", p.number), p.name) for p in plans]
     people += [(email("ouder", p.number), p.parent) for p in plans if p.parent]
     ids = demo.people(people)
@@ -255,6 +303,7 @@ def _write(demo: Demo, plans: list[LearnerPlan]) -> None:
     )
     _parents(demo, plans, ids)
     _consents(demo, plans, ids)
+    return ids
 
 
 def _parents(demo: Demo, plans: list[LearnerPlan], ids: dict[str, int]) -> None:

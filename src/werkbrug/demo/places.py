@@ -88,6 +88,9 @@ LIMBURG: dict[str, tuple[str, float]] = {
     "3990": ("Peer", 17),
 }
 JITTER_DEGREES = 0.006  # about 650 m north-south, 400 m east-west: a street, not the postcode's centre
+# Nobody goes to a school (or a workplace found for its learners) from much further than this many times
+# its usual reach: a closer school offers the same.
+FURTHEST = 3.0
 
 
 @dataclass(frozen=True)
@@ -118,7 +121,8 @@ def jittered(rng: random.Random, postcode: Postcode) -> tuple[float, float]:
 
 
 class Catchment:
-    """Postcodes weighted by inhabitants and nearness to a point: where a school's learners live."""
+    """Postcodes weighted by inhabitants and nearness to a point: where a school's learners live (and,
+    with a `boost` per postcode, where the employers who take them are)."""
 
     def __init__(
         self,
@@ -129,12 +133,17 @@ class Catchment:
         reach_km: float,
         home: str = "",
         home_boost: float = 3.0,
+        boost: dict[str, float] | None = None,
     ) -> None:
         self.postcodes = postcodes
         weights = []
         for postcode in postcodes:
             km = haversine_km(lat, lon, postcode.place.lat, postcode.place.lon)
-            weight = postcode.inhabitants * math.exp(-km / reach_km)
+            weight = (
+                postcode.inhabitants * math.exp(-km / reach_km) * (1 + (boost or {}).get(postcode.code, 0))
+            )
+            if km > FURTHEST * reach_km and postcode.municipality != home:
+                weight = 0
             weights.append(weight * home_boost if postcode.municipality == home else weight)
         self._cumulative = list(accumulate(weights))
 

@@ -14,7 +14,6 @@ from werkbrug.vocab import CEFR, Sector, Shift, Support
 
 K = Organisation.Kind
 REGION, COUNTRY = "Limburg", "BE"
-SCHOOL_YEAR = ("2026-09-01", "2027-06-30")
 NETWORK, SECTOR_FUND = "Netwerk Duaal Leren Limburg", "Sectorfonds Voeding"
 OTHER_ORGANISATIONS = [(NETWORK, K.NETWORK), (SECTOR_FUND, K.SECTOR_FUND)]
 
@@ -29,6 +28,8 @@ class School:
     reach_km: float  # how far its learners typically live
     ages: tuple[int, int]  # age on the first school day, youngest and oldest
     own_municipality_only: bool = False  # an OCMW serves the people of its own municipality
+    # Offered since this school year: its workplaces have applied for recognition, none is granted yet.
+    new_programmes: tuple[str, ...] = ()
 
 
 SCHOOLS = [
@@ -55,6 +56,7 @@ SCHOOLS = [
         15,
         8,
         (15, 21),
+        new_programmes=("dl-onthaalmedewerker",),
     ),
     School(
         "Campus Haspengouw Sint-Truiden",
@@ -146,26 +148,41 @@ SUPPORT_NEEDS = {
         (Support.ACCESSIBLE_BUILDING, 1),
     ],
 }
-# Ways to travel: (modes, weight) for learners under 18, and for adults.
+# Ways to travel: (modes, weight) for learners under 18, and for adults. Bike and bus together are the
+# rule for young people; some adults drive or ride a moped.
 MOBILITY_YOUNG = [
-    (["bike", "public_transport"], 30),
-    (["public_transport"], 18),
-    (["bike"], 14),
-    (["walk", "public_transport"], 12),
-    (["walk", "bike"], 8),
+    (["bike", "public_transport"], 40),
+    (["public_transport"], 14),
+    (["bike"], 12),
+    (["walk", "public_transport"], 10),
+    (["walk", "bike"], 6),
     (["moped", "public_transport"], 8),
     (["moped"], 5),
-    (["walk"], 5),
+    (["walk"], 2),
 ]
 MOBILITY_ADULT = [
-    (["public_transport"], 24),
-    (["bike", "public_transport"], 22),
+    (["public_transport"], 18),
+    (["bike", "public_transport"], 26),
     (["car"], 14),
     (["car", "bike"], 6),
     (["bike"], 10),
     (["walk", "public_transport"], 12),
-    (["moped"], 6),
-    (["walk"], 6),
+    (["moped"], 8),
+    (["moped", "public_transport"], 4),
+    (["walk"], 2),
+]
+# The longest trip a learner accepts, one way: (minutes, weight); most between half an hour and an hour.
+TRAVEL_MINUTES = [
+    (20, 1),
+    (25, 2),
+    (30, 8),
+    (35, 7),
+    (40, 14),
+    (45, 20),
+    (50, 14),
+    (55, 6),
+    (60, 22),
+    (75, 6),
 ]
 INTERESTS = [
     "Werken met mijn handen",
@@ -249,7 +266,18 @@ class SectorPlan:
 A1, A2, B1, B2 = CEFR.A1, CEFR.A2, CEFR.B1, CEFR.B2
 S = Support
 DAY, EARLY_LATE, NIGHT, WEEKEND = Shift.DAY, Shift.EARLY_LATE, Shift.NIGHT, Shift.WEEKEND
-COMMON_SUPPORT = ((S.JOB_COACH, 0.6), (S.EXTRA_INSTRUCTION, 0.5), (S.VISUAL_INSTRUCTIONS, 0.3))
+# Support most employers who take learners can give; a sector's own list adds to it (the higher chance
+# counts).
+COMMON_SUPPORT = (
+    (S.JOB_COACH, 0.75),
+    (S.EXTRA_INSTRUCTION, 0.7),
+    (S.VISUAL_INSTRUCTIONS, 0.5),
+    (S.FIXED_STRUCTURE, 0.45),
+    (S.ACCESSIBLE_BUILDING, 0.35),
+    (S.LANGUAGE_SUPPORT, 0.3),
+    (S.FLEXIBLE_HOURS, 0.25),
+    (S.QUIET_WORKSPACE, 0.2),
+)
 
 SECTORS = [
     SectorPlan(
@@ -553,7 +581,7 @@ FIXED_EMPLOYERS = [
     FixedEmployer(
         "Logistiek Lommel",
         Sector.LOGISTICS,
-        (("Distributiecentrum Lommel", "3920"), ("Crossdock Beringen", "3580")),
+        (("Distributiecentrum Lommel", "3920"), ("Crossdock Beringen", "3580"), ("Crossdock Genk", "3600")),
         (
             "Magazijnmedewerker",
             "Orderpicker",

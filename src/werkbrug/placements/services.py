@@ -271,7 +271,7 @@ def application_propose(
 
 
 @transaction.atomic
-def application_agree_introduction(*, application: Application, by: User) -> Application:
+def application_agree_introduction(*, application: Application, by: User, notify: bool = True) -> Application:
     """The learner (an adult) or a parent (for a minor) agrees that the employer may meet them by name."""
     application = _locked(application)
     _require_open(application)
@@ -282,12 +282,15 @@ def application_agree_introduction(*, application: Application, by: User) -> App
     application.introduction_agreed_by = by
     application.introduction_agreed_at = timezone.now()
     application.save(update_fields=["introduction_agreed_by", "introduction_agreed_at", "updated_at"])
-    _notify(application, "introduction_agreed")
+    if notify:
+        _notify(application, "introduction_agreed")
     return application
 
 
 @transaction.atomic
-def application_plan_introduction(*, application: Application, on: datetime.date, by: User) -> Application:
+def application_plan_introduction(
+    *, application: Application, on: datetime.date, by: User, notify: bool = True
+) -> Application:
     """Set the date of the introduction (kennismaking): the employer's side or the school's."""
     application = _locked(application)
     _require_open(application)
@@ -300,7 +303,8 @@ def application_plan_introduction(*, application: Application, on: datetime.date
     application.introduction_on = on
     application.status = Application.Status.INTRODUCED
     application.save(update_fields=["introduction_on", "status", "updated_at"])
-    _notify(application, "introduction_planned")
+    if notify:
+        _notify(application, "introduction_planned")
     return application
 
 

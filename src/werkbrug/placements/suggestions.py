@@ -59,6 +59,11 @@ class Suggestion:
     def mode_label(self) -> str:
         return str(TravelMode(self.mode).label).lower()
 
+    @property
+    def coverage(self) -> dict:
+        """The coverage reason's figures (core taught, core total, ...), for plain-language pages."""
+        return next((c["params"] for c in self.explanation if c["name"] == "coverage"), {})
+
 
 @dataclass
 class Broader:

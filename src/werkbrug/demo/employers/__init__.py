@@ -23,6 +23,14 @@ def build(demo: Demo, workplaces: int) -> None:
         demo.progress("workplaces", sum(len(p.workplaces) for p in chunk))
 
 
+WORKPLACES_PER_LEARNER = 1.0
+
+
 def expected_workplaces(learners: int) -> int:
-    """The default number of workplaces: about 40 % of the learners, at least the fixed employers' ones."""
-    return max(sum(len(f.jobs) for f in FIXED_EMPLOYERS), ceil(learners * 0.4))
+    """The default number of workplaces: one per learner, at least the fixed employers' ones.
+
+    Recognised workplaces outnumber learners in Flanders (many sit idle); with fewer than about one per
+    learner, spread over 28 programmes at nine schools, most learners have no recognised workplace of
+    their programme within their longest trip.
+    """
+    return max(sum(len(f.jobs) for f in FIXED_EMPLOYERS), ceil(learners * WORKPLACES_PER_LEARNER))

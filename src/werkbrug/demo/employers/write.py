@@ -4,15 +4,24 @@ matched on their natural keys so a rebuild reuses them."""
 import datetime
 
 from werkbrug.demo import cast
-from werkbrug.demo.context import FIRST_SCHOOL_DAY, SITE_FIELDS, Demo
+from werkbrug.demo.context import FIRST_SCHOOL_DAY, SITE_FIELDS, Demo, school_year
 from werkbrug.demo.employers.plan import EmployerPlan
-from werkbrug.demo.region import COUNTRY, SCHOOL_YEAR, TRAININGS
+from werkbrug.demo.market import Place
+from werkbrug.demo.region import COUNTRY, TRAININGS
 from werkbrug.network.models import MentorTraining
 from werkbrug.organisations.models import Organisation, Site
 from werkbrug.people.models import Membership, Role
-from werkbrug.placements.models import Capacity, Recognition, Workplace, WorkplaceCompetence, WorkplaceMentor
+from werkbrug.placements.models import (
+    Application,
+    Capacity,
+    Recognition,
+    Workplace,
+    WorkplaceCompetence,
+    WorkplaceMentor,
+)
 
-CAPACITY_FROM, CAPACITY_UNTIL = (datetime.date.fromisoformat(d) for d in SCHOOL_YEAR)
+# The status and the last start are written when a workplace is created; after that the history of
+# applications (`demo.history`) keeps them, as accepting a learner does.
 WORKPLACE_FIELDS = [
     "employer_id",
     "description",
@@ -21,8 +30,6 @@ WORKPLACE_FIELDS = [
     "support_offered",
     "hours",
     "shifts",
-    "status",
-    "last_learner_started_on",
 ]
 RECOGNITION_FIELDS = [
     "number",
@@ -41,6 +48,7 @@ def _at(day: datetime.date | None) -> datetime.datetime | None:
 
 
 def write(demo: Demo, plans: list[EmployerPlan]) -> None:
+    """Write a chunk of employers, and hand their workplaces to the demo's market for the history."""
     organisations = _organisations(demo, plans)
     sites = _sites(demo, plans, organisations)
     mentors = _mentors(demo, plans, organisations)
@@ -58,20 +66,65 @@ def write(demo: Demo, plans: list[EmployerPlan]) -> None:
         fields=["level"],
         prune=True,
     )
+    starts, ends = school_year(demo.today)
+    capacities = [
+        Capacity(workplace_id=workplace.pk, starts_on=starts, ends_on=ends, places=w.places)
+        for workplace, (_plan, w) in zip(workplaces, flat, strict=True)
+    ]
     demo.sync(
-        [
-            Capacity(
-                workplace_id=workplace.pk, starts_on=CAPACITY_FROM, ends_on=CAPACITY_UNTIL, places=w.places
-            )
-            for workplace, (_plan, w) in zip(workplaces, flat, strict=True)
-        ],
+        capacities,
         existing=Capacity.objects.filter(workplace_id__in=ids),
         key=["workplace_id", "starts_on"],
         fields=["ends_on", "places"],
         prune=True,
+        dependents=[(Application, "capacity_id")],  # a place taken in a period that is no more
     )
     _workplace_mentors(demo, plans, workplaces, mentors)
     _recognitions(demo, plans, workplaces, mentors)
+    _to_market(demo, plans, workplaces, capacities, mentors)
+
+
+def _to_market(
+    demo: Demo,
+    plans: list[EmployerPlan],
+    workplaces: list[Workplace],
+    capacities: list[Capacity],
+    mentors: list[list[int]],
+) -> None:
+    today, position = demo.today, 0
+    for plan, employer_mentors in zip(plans, mentors, strict=True):
+        for index, w in enumerate(plan.workplaces):
+            workplace, capacity = workplaces[position + index], capacities[position + index]
+            trained = [_trained(plan.mentors[m].training, today) for m in w.mentors]
+            if index == 0 and plan.login_mentor:
+                trained.append(True)  # the demo mentor followed the basic training in 2025
+            site = plan.sites[w.site]
+            demo.market.add(
+                Place(
+                    pk=workplace.pk,
+                    employer_id=workplace.employer_id,
+                    employer=plan.name,
+                    capacity_id=capacity.pk,
+                    places=w.places,
+                    status=w.status,
+                    last_started=w.last_started,
+                    idle=w.idle,
+                    decider_id=employer_mentors[0],
+                ),
+                lat=site.lat,
+                lon=site.lon,
+                language=w.language,
+                support=w.support,
+                sector=plan.sector.sector,
+                mentors_trained=trained,
+                recognitions=[(r.programme.pk, r.status, r.starts_on, r.expires_on) for r in w.recognitions],
+                teaches=w.competences,
+            )
+        position += len(plan.workplaces)
+
+
+def _trained(training: tuple[str, str, datetime.date | None] | None, today: datetime.date) -> bool:
+    return training is not None and training[2] is not None and training[2] <= today
 
 
 def _organisations(demo: Demo, plans: list[EmployerPlan]) -> list[Organisation]:
@@ -190,6 +243,7 @@ def _workplaces(
             key=["site_id", "title"],
             fields=WORKPLACE_FIELDS,
             prune=not fixed,
+            dependents=[(Application, "workplace_id")],  # their places hold the capacity rows
         )
     generated = [o for plan, o in zip(plans, organisations, strict=True) if not plan.fixed]
     wanted_sites = [

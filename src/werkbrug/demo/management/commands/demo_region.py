@@ -39,7 +39,7 @@ class Command(BaseCommand):
             help=f"Learners besides the demo learner (default {DEFAULT_LEARNERS}).",
         )
         parser.add_argument(
-            "--workplaces", type=int, help="Workplaces in the region (default: 40 %% of the learners)."
+            "--workplaces", type=int, help="Workplaces in the region (default: one per learner)."
         )
         parser.add_argument("--without-esco", action="store_true", help="Do not load the ESCO subset.")
         parser.add_argument("--dry-run", action="store_true", help="Show what would be made; change nothing.")
