@@ -24,16 +24,8 @@ MENU: dict[str, tuple[tuple[object, str], ...]] = {
     Role.COACH: (LEARNERS, APPLICATIONS, WORKPLACES, PROGRAMMES),
     Role.JOBHUNTER: (LEARNERS, APPLICATIONS, WORKPLACES, ORGANISATIONS),
     Role.MENTOR: (WORKPLACES, APPLICATIONS),
-    Role.COORDINATOR: (
-        ROUNDS,
-        GAPS,
-        ORGANISATIONS,
-        WORKPLACES,
-        RECOGNITIONS,
-        LEARNERS,
-        PROGRAMMES,
-        COMPETENCES,
-    ),
+    # Programmes and competences are linked from the coordinator's home: the bar fits on one line.
+    Role.COORDINATOR: (ROUNDS, GAPS, LEARNERS, WORKPLACES, RECOGNITIONS, ORGANISATIONS),
     STAFF: (ORGANISATIONS, WORKPLACES, RECOGNITIONS, LEARNERS, COMPETENCES),
 }
 
