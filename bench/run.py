@@ -160,6 +160,19 @@ def pages_benchmark(learners: int, requests: int) -> None:
         print("|---|---:|---:|---:|")
         pages = [(f"home ({role})", email, "/") for role, email in ROLES.items()]
         pages.append(("learner file (coach)", ROLES["coach"], learner.get_absolute_url()))
+        pages.append(
+            ("suggested workplaces (coach)", ROLES["coach"], f"/register/learners/{learner.pk}/suggestions/")
+        )
+        employer_admin = User.objects.get(email=ROLES["org_admin"])
+        workplace = employer_admin.memberships.first().organisation.workplaces.order_by("pk").first()
+        pages.append(
+            (
+                "candidates, blind (employer admin)",
+                ROLES["org_admin"],
+                f"/register/workplaces/{workplace.pk}/candidates/",
+            )
+        )
+        pages.append(("gap map (coordinator)", ROLES["coordinator"], "/register/gaps/"))
         for label, email, url in pages:
             client = Client()
             client.force_login(User.objects.get(email=email))

@@ -301,3 +301,63 @@ def test_two_people_accepting_at_once_never_fill_the_last_place_twice(matched):
         t.join()
     assert sorted(results) == ["ok", "refused"]
     assert Application.objects.filter(status="accepted").count() == 1
+
+
+def _more_workplaces(cast, n: int) -> None:
+    from ..factories import RecognitionFactory, WorkplaceFactory
+
+    today = TODAY()
+    for k in range(n):
+        w = WorkplaceFactory(employer=cast.employer, site=cast.site, title=f"Orderpicker {k}")
+        RecognitionFactory(workplace=w, programme=cast.programme, granted=True)
+        Capacity.objects.create(
+            workplace=w,
+            starts_on=today - datetime.timedelta(days=1),
+            ends_on=today + datetime.timedelta(days=90),
+            places=2,
+        )
+        WorkplaceMentorFactory(workplace=w, mentor=cast.mentor)
+
+
+@pytest.mark.parametrize("extra", [4, 30])
+def test_the_suggestions_page_queries_do_not_grow_with_the_workplaces(
+    client, matched, extra, django_assert_max_num_queries
+):
+    _more_workplaces(matched, extra)
+    client.force_login(matched.coach)
+    # The same 29 with 5 or 31 workplaces: the page, the learner and the permission to propose, the read
+    # log; the region in eleven reads (workplaces, recognitions, teaching, capacities, places taken,
+    # trained mentors, mentors, profiles, travel factors, measured times, weights); the workplaces shown,
+    # open applications, wishes and the competences a broader match leaves to the school.
+    with django_assert_max_num_queries(29):
+        response = client.get(reverse("placements:learner_suggestions", args=[matched.learner_profile.pk]))
+    assert len(response.context["result"].suggestions) == min(extra + 1, 20)
+
+
+@pytest.mark.parametrize("extra", [4, 30])
+def test_the_application_list_queries_do_not_grow_with_the_rows(
+    client, matched, extra, django_assert_max_num_queries
+):
+    _more_workplaces(matched, extra)
+    from werkbrug.placements.models import Workplace as W
+
+    for w in W.objects.filter(title__startswith="Orderpicker"):
+        Application.objects.create(learner=matched.learner_profile, workplace=w, proposed_by=matched.coach)
+    client.force_login(matched.coach)
+    # The page and the coach's roles, one count and one read of the rows with learner and workplace.
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("placements:applications"))
+    assert len(response.context["page"].object_list) == min(extra, 25)
+
+
+@pytest.mark.parametrize("extra", [4, 30])
+def test_the_candidates_page_queries_do_not_grow_with_the_learners(
+    client, matched, extra, django_assert_max_num_queries
+):
+    for k in range(extra):
+        another_learner(matched, name=f"Leerling {k}")
+    client.force_login(matched.org_admin)
+    # Seeking learners of the workplace's programmes in one read, the region's workplaces as above.
+    with django_assert_max_num_queries(23):
+        response = client.get(reverse("placements:workplace_candidates", args=[matched.workplace.pk]))
+    assert len(response.context["candidates"]) == min(extra + 1, 20)
