@@ -65,7 +65,7 @@ def test_one_cannot_switch_to_a_role_one_does_not_hold(client, cast):
 
 def test_the_coach_sees_the_learners_of_their_school_only(client, cast):
     client.force_login(cast.coach)
-    learners = list(client.get(reverse("home")).context["learners"])
+    learners = client.get(reverse("home")).context["learners"]["rows"]
     assert learners == [cast.learner_profile]
 
 

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Case, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -34,11 +35,12 @@ from werkbrug.placements.queries import (
 )
 
 HOME_LIST_LENGTH = 5
+HOME_LEARNERS = 12
 
 
-def _first(queryset) -> dict[str, Any]:
+def _first(queryset, length: int = HOME_LIST_LENGTH) -> dict[str, Any]:
     """The first few rows of a list on a home page, and how many there are in all."""
-    return {"rows": list(queryset[:HOME_LIST_LENGTH]), "total": queryset.count()}
+    return {"rows": list(queryset[:length]), "total": queryset.count()}
 
 
 def _home_context(request: HttpRequest, role: ActiveRole) -> dict[str, Any]:
@@ -53,7 +55,15 @@ def _home_context(request: HttpRequest, role: ActiveRole) -> dict[str, Any]:
         if role.role == Role.JOBHUNTER:
             return {"applications": _first(followed.filter(proposed_by=user))}
         return {
-            "learners": coached_learners(user).filter(school=organisation),
+            # Those still looking for a place first; the full list is the learners page.
+            "learners": _first(
+                coached_learners(user)
+                .filter(school=organisation)
+                .order_by(
+                    Case(When(status=LearnerProfile.Status.SEEKING, then=0), default=1), "user__full_name"
+                ),
+                HOME_LEARNERS,
+            ),
             "open_invitations": invitations_for(user).open().filter(invited_by=user),
             "applications": _first(followed.filter(learner__school=organisation)),
         }

@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -106,19 +106,37 @@ class RegionData:
 
 
 def load_region(
-    region: Region, day: datetime.date | None = None, *, homes: Iterable[tuple[str, str]] | None = None
+    region: Region,
+    day: datetime.date | None = None,
+    *,
+    homes: Iterable[tuple[str, str]] | None = None,
+    programmes: Iterable[int] | None = None,
+    workplace_ids: Iterable[int] | None = None,
 ) -> RegionData:
-    """The region's open workplaces and their valid recognitions, in ten queries whatever its size.
+    """The region's workplaces that take learners (open or full) with their valid recognitions, in
+    eleven queries whatever its size.
 
     `homes` limits the measured travel times read to those from or to these (country, postcode)s, for
-    one learner's suggestions; without it every measured time is read (a whole round).
+    one learner's suggestions; without it every measured time is read (a whole round). `programmes`
+    keeps only the workplaces recognised for them today, and `workplace_ids` only those workplaces: a
+    page about one learner or one workplace reads a small part of a large region.
     """
     day = day or timezone.localdate()
-    workplaces = list(
-        Workplace.objects.filter(employer__region=region, status=Workplace.Status.OPEN)
-        .select_related("site")
-        .order_by("pk")
+    qs = Workplace.objects.filter(
+        employer__region=region, status__in=[Workplace.Status.OPEN, Workplace.Status.FULL]
     )
+    if programmes is not None:
+        valid = Recognition.objects.filter(
+            workplace_id=OuterRef("pk"),
+            programme_id__in=list(programmes),
+            status=Recognition.Status.GRANTED,
+            starts_on__lte=day,
+            expires_on__gte=day,
+        )
+        qs = qs.filter(Exists(valid))
+    if workplace_ids is not None:
+        qs = qs.filter(pk__in=list(workplace_ids))
+    workplaces = list(qs.select_related("site").order_by("pk"))
     ids = [w.pk for w in workplaces]
     recognised = defaultdict(list)
     for w_id, p_id in Recognition.objects.filter(

@@ -84,7 +84,10 @@ class LearnerSuggestions:
 
 
 def _learner_data(learner: LearnerProfile) -> tuple[RegionData, matching.Learners, matching.Candidates]:
-    data = load_region(learner.school.region, homes=[(learner.home_country, learner.home_postcode)])
+    programmes = [learner.programme_id] if learner.programme_id else []
+    data = load_region(
+        learner.school.region, homes=[(learner.home_country, learner.home_postcode)], programmes=programmes
+    )
     learners = data.learners([learner])
     wish_ids = PlaceWish.objects.filter(learner=learner).values_list("workplace_id", flat=True)
     wished = {0: [data.index_of[w] for w in wish_ids if w in data.index_of]}
@@ -239,7 +242,11 @@ def candidates_for_workplace(workplace: Workplace, *, limit: int = 20) -> list[B
     )
     if not people:
         return []
-    data = load_region(workplace.employer.region, homes={(p.home_country, p.home_postcode) for p in people})
+    data = load_region(
+        workplace.employer.region,
+        homes={(p.home_country, p.home_postcode) for p in people},
+        workplace_ids=[workplace.pk],
+    )
     w = data.index_of.get(workplace.pk)
     if w is None:
         return []
