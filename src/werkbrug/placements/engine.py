@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,7 +26,6 @@ from werkbrug.network.models import MentorTraining
 from werkbrug.organisations.models import MeasuredTravelTime, ProgrammeCompetence, Region, TravelFactor
 from werkbrug.organisations.travel import place_of
 from werkbrug.placements.models import (
-    Application,
     Capacity,
     MatchingWeights,
     Recognition,
@@ -34,6 +33,7 @@ from werkbrug.placements.models import (
     WorkplaceCompetence,
     WorkplaceMentor,
 )
+from werkbrug.placements.queries import places_taken
 from werkbrug.vocab import CEFR, Sector, Support, TravelMode
 
 SUPPORT_BITS = {code: bit for bit, code in enumerate(Support.values)}
@@ -53,22 +53,6 @@ COMPONENT_LABELS = {
 
 def bits(codes: Iterable[str], table: dict[str, int]) -> int:
     return sum(1 << table[c] for c in set(codes) if c in table)
-
-
-def capacity_today(day: datetime.date) -> Q:
-    return Q(starts_on__lte=day, ends_on__gte=day)
-
-
-def places_taken(capacities: Iterable[int]) -> dict[int, int]:
-    """Accepted applications per capacity period whose place was not freed again."""
-    rows = (
-        Application.objects.filter(
-            capacity_id__in=list(capacities), status=Application.Status.ACCEPTED, place_freed_at__isnull=True
-        )
-        .values("capacity_id")
-        .annotate(n=Count("pk"))
-    )
-    return {r["capacity_id"]: r["n"] for r in rows}
 
 
 @dataclass
@@ -127,11 +111,7 @@ def load_region(
     )
     if programmes is not None:
         valid = Recognition.objects.filter(
-            workplace_id=OuterRef("pk"),
-            programme_id__in=list(programmes),
-            status=Recognition.Status.GRANTED,
-            starts_on__lte=day,
-            expires_on__gte=day,
+            Recognition.in_force(day), workplace_id=OuterRef("pk"), programme_id__in=list(programmes)
         )
         qs = qs.filter(Exists(valid))
     if workplace_ids is not None:
@@ -139,9 +119,9 @@ def load_region(
     workplaces = list(qs.select_related("site").order_by("pk"))
     ids = [w.pk for w in workplaces]
     recognised = defaultdict(list)
-    for w_id, p_id in Recognition.objects.filter(
-        workplace_id__in=ids, status=Recognition.Status.GRANTED, starts_on__lte=day, expires_on__gte=day
-    ).values_list("workplace_id", "programme_id"):
+    for w_id, p_id in Recognition.objects.filter(Recognition.in_force(day), workplace_id__in=ids).values_list(
+        "workplace_id", "programme_id"
+    ):
         recognised[w_id].append(p_id)
     teaches = defaultdict(dict)
     for w_id, c_id, level in WorkplaceCompetence.objects.filter(workplace_id__in=ids).values_list(
@@ -149,7 +129,7 @@ def load_region(
     ):
         teaches[w_id][c_id] = level
     capacity = {}
-    for c in Capacity.objects.filter(capacity_today(day), workplace_id__in=ids).order_by("starts_on"):
+    for c in Capacity.objects.filter(Capacity.covering(day), workplace_id__in=ids).order_by("starts_on"):
         capacity.setdefault(c.workplace_id, c)
     taken = places_taken(c.pk for c in capacity.values())
     trained_people = set(
@@ -235,14 +215,7 @@ def _weights(region: Region) -> matching.Weights:
     w = MatchingWeights.objects.filter(region=region).first()
     if w is None:
         return matching.Weights()
-    return matching.Weights(
-        coverage=w.coverage,
-        travel=w.travel,
-        language=w.language,
-        support=w.support,
-        mentor=w.mentor,
-        wishes=w.wishes,
-    )
+    return matching.Weights(**{name: getattr(w, name) for name in matching.COMPONENTS})
 
 
 # -- reasons, in the reader's language ---------------------------------------------------------------

@@ -105,6 +105,11 @@ class Capacity(models.Model):
     def __str__(self) -> str:
         return f"{self.starts_on} to {self.ends_on}: {self.places}"
 
+    @staticmethod
+    def covering(day: datetime.date) -> Q:
+        """The periods that include `day`."""
+        return Q(starts_on__lte=day, ends_on__gte=day)
+
     def covers(self, day: datetime.date) -> bool:
         return self.starts_on <= day <= self.ends_on
 
@@ -178,6 +183,11 @@ class Recognition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number or self.get_status_display()} · {self.programme}"
+
+    @staticmethod
+    def in_force(day: datetime.date) -> Q:
+        """Recognitions granted and valid on `day` (the query twin of `is_valid_on`)."""
+        return Q(status=Recognition.Status.GRANTED, starts_on__lte=day, expires_on__gte=day)
 
     def is_valid_on(self, day: datetime.date) -> bool:
         return (
@@ -295,6 +305,11 @@ class Application(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("placements:application", kwargs={"pk": self.pk})
+
+    @staticmethod
+    def holding_a_place(prefix: str = "") -> Q:
+        """Accepted applications whose place was not freed again; `prefix` for a lookup from elsewhere."""
+        return Q(**{f"{prefix}status": Application.Status.ACCEPTED, f"{prefix}place_freed_at__isnull": True})
 
     @property
     def is_open(self) -> bool:

@@ -5,8 +5,9 @@ coaches) and to the employer's own admins and mentors. The names of mentors are 
 """
 
 import datetime
+from collections.abc import Iterable
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from werkbrug.learners.models import LearnerProfile
@@ -138,6 +139,16 @@ def idle_workplaces(region: Region, today: datetime.date | None = None) -> Query
         .select_related("employer", "site")
         .order_by("last_learner_started_on", "employer__name")
     )
+
+
+def places_taken(capacity_ids: Iterable[int]) -> dict[int, int]:
+    """Places taken per capacity period: accepted applications whose place was not freed again."""
+    rows = (
+        Application.objects.filter(Application.holding_a_place(), capacity_id__in=list(capacity_ids))
+        .values("capacity_id")
+        .annotate(n=Count("pk"))
+    )
+    return {r["capacity_id"]: r["n"] for r in rows}
 
 
 def applications_for(user: User) -> QuerySet[Application]:

@@ -25,7 +25,12 @@ from werkbrug.placements.models import (
     WorkplaceCompetence,
     WorkplaceMentor,
 )
-from werkbrug.placements.queries import employer_mentors, recognitions_reviewed_by, workplaces_managed_by
+from werkbrug.placements.queries import (
+    employer_mentors,
+    places_taken,
+    recognitions_reviewed_by,
+    workplaces_managed_by,
+)
 from werkbrug.placements.rules import employer_side, school_side
 
 DEFAULT_RECOGNITION_YEARS = 5
@@ -227,13 +232,8 @@ def _require_open(application: Application) -> None:
 
 
 def _recognised_today(workplace: Workplace, learner: LearnerProfile) -> bool:
-    today = timezone.localdate()
     return Recognition.objects.filter(
-        workplace=workplace,
-        programme_id=learner.programme_id,
-        status=Recognition.Status.GRANTED,
-        starts_on__lte=today,
-        expires_on__gte=today,
+        Recognition.in_force(timezone.localdate()), workplace=workplace, programme_id=learner.programme_id
     ).exists()
 
 
@@ -325,11 +325,11 @@ def application_accept(*, application: Application, by: User) -> Application:
     today = timezone.localdate()
     capacity = (
         Capacity.objects.select_for_update()
-        .filter(workplace=application.workplace, starts_on__lte=today, ends_on__gte=today)
+        .filter(Capacity.covering(today), workplace=application.workplace)
         .order_by("starts_on")
         .first()
     )
-    taken = places_taken_in(capacity) if capacity else 0
+    taken = places_taken([capacity.pk]).get(capacity.pk, 0) if capacity else 0
     if capacity is None or taken >= capacity.places:
         raise PlacementError(_("This workplace has no place left in this period."))
     now = timezone.now()
@@ -361,12 +361,6 @@ def application_accept(*, application: Application, by: User) -> Application:
     Waitlist.objects.filter(learner=learner, resolved_at__isnull=True).update(resolved_at=now)
     _notify(application, "accepted")
     return application
-
-
-def places_taken_in(capacity: Capacity) -> int:
-    return Application.objects.filter(
-        capacity=capacity, status=Application.Status.ACCEPTED, place_freed_at__isnull=True
-    ).count()
 
 
 @transaction.atomic

@@ -39,8 +39,23 @@ def why_none_text(code: int) -> str:
     return str(NO_CANDIDATE_TEXT.get(NoCandidate(code), ""))
 
 
+class _Shown:
+    """What a suggestion and a blind candidate show alike: the fit in percent and the travel mode."""
+
+    score: float
+    mode: str
+
+    @property
+    def percent(self) -> int:
+        return round(self.score * 100)
+
+    @property
+    def mode_label(self) -> str:
+        return str(TravelMode(self.mode).label).lower()
+
+
 @dataclass
-class Suggestion:
+class Suggestion(_Shown):
     workplace: Workplace
     score: float
     minutes: int
@@ -50,14 +65,6 @@ class Suggestion:
     explanation: list[dict] = field(default_factory=list)  # as kept on an application
     proposed: bool = False
     on_wish_list: bool = False
-
-    @property
-    def percent(self) -> int:
-        return round(self.score * 100)
-
-    @property
-    def mode_label(self) -> str:
-        return str(TravelMode(self.mode).label).lower()
 
     @property
     def coverage(self) -> dict:
@@ -182,7 +189,7 @@ def explanation_for(learner: LearnerProfile, workplace: Workplace) -> tuple[floa
 
 
 @dataclass
-class BlindCandidate:
+class BlindCandidate(_Shown):
     """What an employer reads before an introduction: no name, age, photo, origin or support needs."""
 
     learner_id: int
@@ -196,14 +203,6 @@ class BlindCandidate:
     days: list[str]
     available_from: datetime.date | None
     ranked: int | None = None
-
-    @property
-    def percent(self) -> int:
-        return round(self.score * 100)
-
-    @property
-    def mode_label(self) -> str:
-        return str(TravelMode(self.mode).label).lower()
 
 
 BLIND_COMPONENTS = ("coverage", "travel", "wishes")  # language, support and mentor say nothing of the learner
@@ -227,9 +226,9 @@ def candidates_for_workplace(workplace: Workplace, *, limit: int = 20) -> list[B
     same few learners are not always shown first.
     """
     programmes = list(
-        Recognition.objects.filter(workplace=workplace, status=Recognition.Status.GRANTED).values_list(
-            "programme_id", flat=True
-        )
+        Recognition.objects.filter(
+            Recognition.in_force(timezone.localdate()), workplace=workplace
+        ).values_list("programme_id", flat=True)
     )
     people = list(
         LearnerProfile.objects.filter(

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -112,17 +111,13 @@ def workplace_candidates(request: HttpRequest, pk: int) -> HttpResponse:
             listed = [x for x in listed if x != learner_id]
         elif learner_id not in listed:
             listed.append(learner_id)
-        people = learners_for_ranking(listed)
+        people = LearnerProfile.objects.in_bulk(listed)
         candidate_ranks_set(workplace=workplace, learners=[people[x] for x in listed], by=request.user)
         messages.success(request, _("Your list of candidates was saved."))
         return redirect("placements:workplace_candidates", pk=workplace.pk)
     return render(
         request, "placements/workplace_candidates.html", {"workplace": workplace, "candidates": candidates}
     )
-
-
-def learners_for_ranking(ids: list[int]) -> dict:
-    return LearnerProfile.objects.in_bulk(ids)
 
 
 @login_required
@@ -163,7 +158,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "application": application,
         "blind": blind,
-        "label": _blind_label(application) if blind else "",
+        "label": blind_label(application.workplace, application.learner_id) if blind else "",
         "components": _components(application, blind),
         "may_agree": application.is_open
         and application.is_blind
@@ -181,10 +176,6 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "decline_form": f.DeclineForm(),
     }
     return render(request, "placements/application_detail.html", context)
-
-
-def _blind_label(application: Application) -> str:
-    return blind_label(application.workplace, application.learner_id)
 
 
 def _components(application: Application, blind: bool) -> list:
@@ -245,7 +236,10 @@ def my_places(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         wishes = list(PlaceWish.objects.filter(learner=learner).select_related("workplace").order_by("rank"))
         order = [w.workplace for w in wishes]
-        workplace = get_object_or_404(workplaces_for_learner(learner), pk=request.POST.get("workplace"))
+        workplace = get_object_or_404(
+            Workplace.objects.filter(employer__region_id=learner.school.region_id),
+            pk=request.POST.get("workplace"),
+        )
         action = request.POST.get("action")
         if action == "add" and workplace not in order:
             order.append(workplace)
@@ -271,7 +265,3 @@ def my_places(request: HttpRequest) -> HttpResponse:
             "to_agree": introductions_to_agree(request.user),
         },
     )
-
-
-def workplaces_for_learner(learner: LearnerProfile) -> QuerySet[Workplace]:
-    return Workplace.objects.filter(employer__region_id=learner.school.region_id)

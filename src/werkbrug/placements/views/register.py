@@ -20,7 +20,7 @@ from werkbrug.people.scopes import REGION_WIDE, holds
 from werkbrug.placements import forms as f
 from werkbrug.placements.filters import WorkplaceFilter
 from werkbrug.placements.importers import workplaces_import
-from werkbrug.placements.models import Capacity, Recognition, Workplace, WorkplaceCompetence
+from werkbrug.placements.models import Application, Capacity, Recognition, Workplace, WorkplaceCompetence
 from werkbrug.placements.queries import (
     EMPLOYER_ROLES,
     employer_mentors,
@@ -103,9 +103,7 @@ def _nearest_first(request: HttpRequest, qs, origin, mode: str):
 @login_required
 def workplace_detail(request: HttpRequest, pk: int) -> HttpResponse:
     taught = Prefetch("teaches", queryset=_taught())
-    taken = Count(
-        "applications", filter=Q(applications__status="accepted", applications__place_freed_at__isnull=True)
-    )
+    taken = Count("applications", filter=Application.holding_a_place(prefix="applications__"))
     capacities = Prefetch("capacities", queryset=Capacity.objects.annotate(taken=taken).order_by("starts_on"))
     workplace = get_object_or_404(workplaces_for(request.user).prefetch_related(taught, capacities), pk=pk)
     mode = request.GET.get("mode") if request.GET.get("mode") in TravelMode.values else TravelMode.BIKE
