@@ -220,3 +220,8 @@ ROUTES = [
 COVERED_ELSEWHERE = {
     "admin": "Django's admin site: every page requires is_staff (admin:index is in the matrix).",
 }
+
+# The trajectory pages, one list per part (see tests/trajectories/routes.py).
+from .trajectories.routes import TRAJECTORY_ROUTES  # noqa: E402 - needs Route, defined above
+
+ROUTES += TRAJECTORY_ROUTES

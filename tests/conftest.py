@@ -124,3 +124,9 @@ def cast(db) -> Cast:
 @pytest.fixture
 def yesterday():
     return timezone.localdate() - timezone.timedelta(days=1)
+
+
+@pytest.fixture(autouse=True)
+def _uploads_out_of_the_project(settings, tmp_path_factory):
+    """Files a test uploads (logbook photos and the like) land in pytest's temporary folder, not in var/."""
+    settings.MEDIA_ROOT = tmp_path_factory.getbasetemp() / "media"

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "werkbrug.learners",
     "werkbrug.network",
     "werkbrug.placements",
+    "werkbrug.trajectories",
     "werkbrug.privacy",
     "werkbrug.demo",
     "django.contrib.admin",
@@ -195,5 +196,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    # WeasyPrint and fontTools log every step of every PDF at INFO.
+    "loggers": {name: {"level": "WARNING"} for name in ("axes", "weasyprint", "fontTools")},
 }

@@ -40,6 +40,7 @@ urlpatterns = [
     path("organisations/", include("werkbrug.organisations.urls")),
     path("competences/", include("werkbrug.competences.urls")),
     path("register/", include("werkbrug.placements.urls")),
+    path("trajectories/", include("werkbrug.trajectories.urls")),
     path("privacy/", include("werkbrug.privacy.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),

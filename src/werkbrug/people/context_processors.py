@@ -16,12 +16,13 @@ PLACES = (_("Places for you"), "placements:my_places")
 APPLICATIONS = (_("Applications"), "placements:applications")
 ROUNDS = (_("Allocation"), "placements:rounds")
 GAPS = (_("Gap map"), "placements:gaps")
+CASELOAD = (_("Caseload"), "trajectories:caseload")
 
 # The main menu of each role: the few pages it uses every day.
 MENU: dict[str, tuple[tuple[object, str], ...]] = {
     Role.LEARNER: (PLACES, WISHES),
     Role.PARENT: (APPLICATIONS,),
-    Role.COACH: (LEARNERS, APPLICATIONS, WORKPLACES, PROGRAMMES),
+    Role.COACH: (CASELOAD, LEARNERS, APPLICATIONS, WORKPLACES, PROGRAMMES),
     Role.JOBHUNTER: (LEARNERS, APPLICATIONS, WORKPLACES, ORGANISATIONS),
     Role.MENTOR: (WORKPLACES, APPLICATIONS),
     # Programmes and competences are linked from the coordinator's home: the bar fits on one line.

@@ -33,9 +33,20 @@ from werkbrug.placements.queries import (
     overdue_mentor_trainings,
     recognitions_reviewed_by,
 )
+from werkbrug.trajectories.queries import (
+    agreements_due,
+    caseload,
+    children_home,
+    learner_home,
+    mentor_today,
+    overdue_reviews,
+    region_figures,
+    trajectories_for,
+)
 
 HOME_LIST_LENGTH = 5
 HOME_LEARNERS = 12
+HOME_CASELOAD = 12
 
 
 def _first(queryset, length: int = HOME_LIST_LENGTH) -> dict[str, Any]:
@@ -44,17 +55,36 @@ def _first(queryset, length: int = HOME_LIST_LENGTH) -> dict[str, Any]:
 
 
 def _home_context(request: HttpRequest, role: ActiveRole) -> dict[str, Any]:
+    context = _role_context(request, role)
+    if role.role in (Role.LEARNER, Role.PARENT, Role.MENTOR, Role.COACH):
+        # Everyone of the triad sees an overdue review and their overdue agreements on their home page.
+        context["overdue_reviews"] = list(overdue_reviews(request.user)[:HOME_LIST_LENGTH])
+        context.setdefault("agreements_due", list(agreements_due(request.user)[:HOME_LIST_LENGTH]))
+        context["today"] = timezone.localdate()
+    return context
+
+
+def _role_context(request: HttpRequest, role: ActiveRole) -> dict[str, Any]:
     user, organisation = request.user, role.organisation
     if role.role == Role.LEARNER:
         learner = LearnerProfile.objects.filter(user=user).select_related("school").first()
-        return {"learner": learner, "to_agree": list(introductions_to_agree(user))}
+        return {
+            "learner": learner,
+            "to_agree": list(introductions_to_agree(user)),
+            **learner_home(user),
+        }
     if role.role == Role.PARENT:
-        return {"children": children_of(user), "to_agree": list(introductions_to_agree(user))}
+        return {
+            "children": children_of(user),
+            "to_agree": list(introductions_to_agree(user)),
+            "child_trajectories": children_home(user),
+        }
     if role.role in (Role.COACH, Role.JOBHUNTER):
         followed = applications_for(user).filter(status__in=Application.OPEN).order_by("-updated_at")
         if role.role == Role.JOBHUNTER:
             return {"applications": _first(followed.filter(proposed_by=user))}
         return {
+            "caseload": _first(caseload(user), HOME_CASELOAD),
             # Those still looking for a place first; the full list is the learners page.
             "learners": _first(
                 coached_learners(user)
@@ -68,7 +98,16 @@ def _home_context(request: HttpRequest, role: ActiveRole) -> dict[str, Any]:
             "applications": _first(followed.filter(learner__school=organisation)),
         }
     if role.role == Role.MENTOR:
-        return {"applications": _first(applications_to_decide(user).filter(workplace__employer=organisation))}
+        return {
+            "applications": _first(applications_to_decide(user).filter(workplace__employer=organisation)),
+            **mentor_today(user),
+        }
+    if role.role == Role.PEER_COACH:
+        return {
+            "supported": list(
+                trajectories_for(user).filter(peer_coach=user).order_by("learner__user__full_name")
+            )
+        }
     if role.role == Role.ORG_ADMIN:
         return {
             "workplaces": organisation.workplaces.select_related("site").order_by("title"),
@@ -86,6 +125,7 @@ def _home_context(request: HttpRequest, role: ActiveRole) -> dict[str, Any]:
             "overdue_trainings": _first(overdue_mentor_trainings(region)),
             "idle": _first(idle_workplaces(region)),
             "waiting": Waitlist.objects.filter(region=region, resolved_at__isnull=True).count(),
+            "trajectories": region_figures(user),
         }
     return {}
 

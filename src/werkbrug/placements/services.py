@@ -32,6 +32,7 @@ from werkbrug.placements.queries import (
     workplaces_managed_by,
 )
 from werkbrug.placements.rules import employer_side, school_side
+from werkbrug.trajectories.services import TrajectoryError, trajectory_start
 
 DEFAULT_RECOGNITION_YEARS = 5
 
@@ -314,7 +315,7 @@ def application_accept(*, application: Application, by: User) -> Application:
 
     The capacity row is locked before the places are counted, so two people accepting at once for the
     last place wait for each other and the second is refused. The learner's other open applications
-    are withdrawn and the learner leaves the waiting list.
+    are withdrawn, the learner leaves the waiting list and the trajectory starts with its plan drafted.
     """
     application = _locked(application)
     _require_open(application)
@@ -359,6 +360,10 @@ def application_accept(*, application: Application, by: User) -> Application:
         other.save(update_fields=["status", "decline_reason", "decided_at", "updated_at"])
         _notify(other, "withdrawn")
     Waitlist.objects.filter(learner=learner, resolved_at__isnull=True).update(resolved_at=now)
+    try:
+        trajectory_start(application=application, by=by)
+    except TrajectoryError as error:
+        raise PlacementError(str(error)) from error
     _notify(application, "accepted")
     return application
 

@@ -9,6 +9,8 @@ class ReaderRole(models.TextChoices):
     COACH = "coach", _("coach")
     SCHOOL_ADMIN = "school_admin", _("school administrator")
     PLACEMENT = "placement", _("job hunter or regional coordinator")
+    MENTOR = "mentor", _("mentor")
+    PEER_COACH = "peer_coach", _("peer coach")
     STAFF = "staff", _("platform staff")
 
 

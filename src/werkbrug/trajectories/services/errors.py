@@ -1,0 +1,2 @@
+class TrajectoryError(Exception):
+    """A user-facing refusal; the message is translated."""

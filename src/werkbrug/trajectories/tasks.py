@@ -1,0 +1,86 @@
+"""Daily e-mail reminders: evaluations due and agreements due, one e-mail per person, sent by the task worker.
+
+`werkbrug send_reminders` queues the task; run it once a day (a cron job or a systemd timer).
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django_tasks import task
+
+from werkbrug.people.models import User
+from werkbrug.trajectories.models import Agreement, Evaluation, EvaluatorRole, Trajectory
+from werkbrug.trajectories.models.trajectory import DEFAULT_EVALUATION_WEEKS
+from werkbrug.trajectories.queries import AGREEMENT_DUE_DAYS, evaluation_due, evaluation_weeks_by_region
+
+
+@dataclass
+class Reminder:
+    """What one person is reminded of."""
+
+    person: User
+    evaluations: list[Trajectory] = field(default_factory=list)
+    agreements: list[Agreement] = field(default_factory=list)
+
+
+def reminders(today: datetime.date) -> list[Reminder]:
+    """Everyone with an evaluation or an agreement due, with what is due. A fixed number of queries."""
+    running = list(
+        Trajectory.objects.filter(status=Trajectory.Status.ACTIVE).select_related(
+            "learner__user", "learner__school", "mentor", "coach"
+        )
+    )
+    last: dict[tuple[int, str], datetime.datetime] = {}
+    for trajectory_id, role, submitted in (
+        Evaluation.objects.filter(trajectory__in=running, submitted_at__isnull=False)
+        .order_by("submitted_at")
+        .values_list("trajectory_id", "role", "submitted_at")
+    ):
+        last[(trajectory_id, role)] = submitted
+    weeks = evaluation_weeks_by_region()
+    found: dict[int, Reminder] = {}
+
+    def of(person: User) -> Reminder:
+        return found.setdefault(person.pk, Reminder(person))
+
+    for t in running:
+        every = weeks.get(t.learner.school.region_id, DEFAULT_EVALUATION_WEEKS)
+        for person, role in ((t.mentor, EvaluatorRole.MENTOR), (t.coach, EvaluatorRole.COACH)):
+            if evaluation_due(t, last.get((t.pk, role)), every, today):
+                of(person).evaluations.append(t)
+    due = (
+        Agreement.objects.filter(
+            done_at__isnull=True,
+            due_on__lte=today + datetime.timedelta(days=AGREEMENT_DUE_DAYS),
+            trajectory__status=Trajectory.Status.ACTIVE,
+        )
+        .select_related("owner", "trajectory__learner__user")
+        .order_by("due_on")
+    )
+    by_owner: dict[int, list[Agreement]] = defaultdict(list)
+    for agreement in due:
+        by_owner[agreement.owner_id].append(agreement)
+        of(agreement.owner)
+    for person_id, agreements in by_owner.items():
+        found[person_id].agreements = agreements
+    return [r for r in found.values() if r.person.is_active and r.person.email]
+
+
+@task()
+def reminders_send(language: str = "") -> int:
+    """E-mail each person what is due; returns how many e-mails were sent."""
+    today = timezone.localdate()
+    sent = 0
+    with translation.override(language or settings.LANGUAGE_CODE):
+        for reminder in reminders(today):
+            context = {"reminder": reminder, "today": today, "site": settings.SITE_URL}
+            subject = render_to_string("trajectories/email/reminder_subject.txt", context).strip()
+            body = render_to_string("trajectories/email/reminder_body.txt", context)
+            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [reminder.person.email])
+            sent += 1
+    return sent

@@ -1,0 +1,11 @@
+from werkbrug.trajectories.views import evaluations, followup, lifecycle, overview, pdf, plan
+
+app_name = "trajectories"
+urlpatterns = [
+    *overview.urlpatterns,
+    *plan.urlpatterns,
+    *pdf.urlpatterns,
+    *evaluations.urlpatterns,
+    *followup.urlpatterns,
+    *lifecycle.urlpatterns,
+]
