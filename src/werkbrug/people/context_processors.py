@@ -22,7 +22,8 @@ CASELOAD = (_("Caseload"), "trajectories:caseload")
 MENU: dict[str, tuple[tuple[object, str], ...]] = {
     Role.LEARNER: (PLACES, WISHES),
     Role.PARENT: (APPLICATIONS,),
-    Role.COACH: (CASELOAD, LEARNERS, APPLICATIONS, WORKPLACES, PROGRAMMES),
+    # Programmes are linked from the coach's home: with the role switcher, the bar fits on one line.
+    Role.COACH: (CASELOAD, LEARNERS, APPLICATIONS, WORKPLACES),
     Role.JOBHUNTER: (LEARNERS, APPLICATIONS, WORKPLACES, ORGANISATIONS),
     Role.MENTOR: (WORKPLACES, APPLICATIONS),
     # Programmes and competences are linked from the coordinator's home: the bar fits on one line.
