@@ -6,6 +6,7 @@ from io import StringIO
 import numpy as np
 import pytest
 from django.core.management import call_command
+from django.db.models import Q
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -38,6 +39,24 @@ from werkbrug.placements.queries import (
     introductions_to_agree,
 )
 from werkbrug.placements.suggestions import suggestions_for_learner
+from werkbrug.trajectories import progress, queries
+from werkbrug.trajectories.models import (
+    Agreement,
+    CheckIn,
+    ContactMoment,
+    Evaluation,
+    EvaluationScore,
+    FollowUp,
+    LogEntry,
+    Outcome,
+    PhaseReached,
+    PlanItem,
+    PlanSignature,
+    ProgressReview,
+    SurveyAnswer,
+    TrainingPlan,
+    Trajectory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -60,6 +79,21 @@ COUNTED = [
     PlaceWish,
     CandidateRank,
     Waitlist,
+    Trajectory,
+    TrainingPlan,
+    PlanItem,
+    PlanSignature,
+    Evaluation,
+    EvaluationScore,
+    PhaseReached,
+    ContactMoment,
+    Agreement,
+    CheckIn,
+    LogEntry,
+    ProgressReview,
+    Outcome,
+    FollowUp,
+    SurveyAnswer,
 ]
 
 
@@ -90,7 +124,12 @@ def fingerprint() -> tuple:
             "decline_reason",
         )
     )
-    return counts, learners, workplaces, applications
+    trajectories = sorted(
+        Trajectory.objects.values_list(
+            "learner__user__full_name", "workplace__title", "starts_on", "status", "phase", "next_review_on"
+        )
+    )
+    return counts, learners, workplaces, applications, trajectories
 
 
 def build(*args: str) -> str:
@@ -120,7 +159,7 @@ def test_the_same_seed_gives_the_same_region_also_after_another_seed():
 
 def test_the_size_follows_the_options():
     build("--workplaces", "30")
-    assert LearnerProfile.objects.count() == 61  # and the demo learner
+    assert LearnerProfile.objects.count() == 62  # and the two demo learners
     assert Workplace.objects.count() == 30
 
 
@@ -279,7 +318,10 @@ def test_the_history_is_what_the_services_leave_behind(django_capture_on_commit_
                 expires_on__gte=today,
             ).exists()
     running = Application.objects.filter(status=Application.Status.ACCEPTED, place_freed_at__isnull=True)
-    placed = LearnerProfile.objects.filter(status=LearnerProfile.Status.PLACED)
+    placed = LearnerProfile.objects.filter(
+        Q(status=LearnerProfile.Status.PLACED)
+        | Q(status=LearnerProfile.Status.PAUSED, trajectories__status=Trajectory.Status.PAUSED)
+    )
     assert sorted(running.values_list("learner_id", flat=True)) == sorted(placed.values_list("pk", flat=True))
     for capacity in Capacity.objects.all():
         taken = running.filter(capacity=capacity).count()
@@ -288,3 +330,125 @@ def test_the_history_is_what_the_services_leave_behind(django_capture_on_commit_
     assert Workplace.objects.filter(status=Workplace.Status.FULL).exists()
     assert PlaceWish.objects.exists() and CandidateRank.objects.exists()
     assert not AllocationRound.objects.exists()
+
+
+def default_region() -> None:
+    call_command("demo_region", "--seed", "1", "--without-esco", verbosity=0)
+
+
+def test_trajectories_run_at_every_phase_with_their_history_and_some_ended_with_an_outcome():
+    default_region()
+    today = timezone.localdate()
+    trajectories = Trajectory.objects.select_related("learner", "application")
+    running = trajectories.exclude(status=Trajectory.Status.ENDED)
+    assert {t.phase for t in running.filter(status=Trajectory.Status.ACTIVE)} == {1, 2, 3, 4}
+    assert running.filter(status=Trajectory.Status.PAUSED, pauses__ends_on__isnull=True).exists()
+    for t in trajectories:
+        plan = t.plans.get(version=1)
+        assert plan.items.exists() and plan.note, t
+        assert t.contacts.exists() and t.checkins.exists(), t
+        # The phase is the one the real rule gives on the latest mentor and coach evaluations.
+        items = progress.plan_items(progress.current_plan(t))
+        levels = progress.levels_of(progress.latest_evaluations(t))
+        assert t.phase == progress.phase_of(progress.milestones(items, levels, progress.phase_names(None))), t
+        until = today
+        if t.status != Trajectory.Status.ACTIVE:  # ended or paused: nothing happened since
+            until = t.outcome.ended_on if t.status == Trajectory.Status.ENDED else t.pauses.get().starts_on
+        if (until - t.starts_on).days >= 6 * 7:
+            assert {e.role for e in t.evaluations.all()} == {"mentor", "coach", "learner"}, t
+            assert list(t.phases_reached.values_list("number", flat=True)) == list(range(1, t.phase + 1))
+        if t.status == Trajectory.Status.ACTIVE and (today - t.starts_on).days > 8 * 7 + 7:
+            assert t.reviews.exists() or t.next_review_on < today, t  # held, or overdue
+        status = {"active": "placed", "paused": "paused"}.get(t.status)
+        if status and t.starts_on > today.replace(year=today.year - 1):
+            assert t.learner.status == status, t
+    # Some learners are far apart from their mentor; a few check-ins worry, some agreements are late.
+    assert CheckIn.objects.filter(wants_contact=True, seen_at__isnull=True).exists()
+    assert CheckIn.objects.filter(feeling=CheckIn.Answer.BAD).exists()
+    assert CheckIn.objects.filter(seen_at__isnull=False).count() > CheckIn.objects.count() / 2
+    assert Agreement.objects.filter(Agreement.overdue(today)).exists()
+    assert Agreement.objects.filter(done_at__isnull=False).count() > Agreement.objects.count() / 2
+    assert ProgressReview.objects.filter(signed_at__isnull=False).exists()
+    assert LogEntry.objects.exists() and trajectories.filter(absences__isnull=False).exists()
+    apart = [
+        t
+        for t in running
+        if any(
+            row.spread >= 2
+            for row in progress.side_by_side(
+                progress.plan_items(t.plans.first()), progress.latest_evaluations(t)
+            )
+        )
+    ]
+    assert apart
+    # Ended: this year's left early (the place is free again, the learner looks for another one), and
+    # last year's completed (a job taken, a partial qualification) or left early; followed up after.
+    ended = Outcome.objects.select_related("trajectory__learner", "trajectory__application")
+    assert ended.filter(result="completed", job_offered=True, job_accepted=True).exists()
+    assert ended.filter(result="completed", qualification="partial").exists()
+    for outcome in ended.filter(result="left_early"):
+        assert outcome.left_reason, outcome
+        if outcome.trajectory.application:
+            assert outcome.trajectory.application.place_freed_at is not None
+            assert outcome.trajectory.learner.status == "seeking" and outcome.next_step == "learning"
+        else:
+            assert outcome.trajectory.learner.status == "left"
+    for outcome in ended.filter(result="completed"):
+        assert outcome.trajectory.learner.status == "finished"
+    assert {o.trajectory.status for o in ended} == {"ended"}
+    assert FollowUp.objects.filter(months=3, done_on__isnull=False, situation__gt="").exists()
+    assert (
+        SurveyAnswer.objects.filter(role="learner").exists()
+        and SurveyAnswer.objects.filter(role="mentor").exists()
+    )
+
+
+def test_the_demo_mentor_coach_and_learners_each_follow_trajectories():
+    default_region()
+    today = timezone.localdate()
+    mentor = User.objects.get(email="mentor@werkbrug.test")
+    day = queries.mentor_today(mentor, today)
+    assert len(day["trajectories"]) >= 3
+    assert {t.workplace.employer.name for t in day["trajectories"]} == {"Bakkerij Vandeweyer"}
+    assert day["to_evaluate"] and day["want_to_talk"]
+    assert any(a.due_on < today for a in day["agreements"])  # one of the mentor's own is late
+    coach = User.objects.get(email="coach@werkbrug.test")
+    caseload = list(queries.caseload(coach))
+    assert len(caseload) >= 8
+    assert len({t.phase for t in caseload}) >= 3
+    assert any(t.unread_checkins for t in caseload) and any(t.wants_contact for t in caseload)
+    assert any(t.overdue_agreements for t in caseload)
+    assert queries.overdue_reviews(coach, today).exists()
+    coordinator = User.objects.get(email="coordinator@werkbrug.test")
+    assert queries.region_trajectories(coordinator).count() == Trajectory.objects.count()
+    assert queries.trajectories_for(User.objects.get(email="peercoach@werkbrug.test")).exists()
+    # Emre still looks for a place; his sister Elif learns at the bakery, followed by both logins.
+    assert not queries.trajectories_for(User.objects.get(email="leerling@werkbrug.test")).exists()
+    elif_ = User.objects.get(email="stagiair@werkbrug.test")
+    trajectory = queries.learner_trajectory(elif_)
+    assert trajectory.mentor == mentor and trajectory.coach == coach and trajectory.phase in (2, 3)
+    assert (
+        trajectory.learner.is_minor
+        and trajectory.learner.parents.filter(email="ouder@werkbrug.test").exists()
+    )
+    first, revised = trajectory.plans.order_by("version")
+    assert first.agreed_at and set(first.signatures.values_list("signed_as", flat=True)) == {
+        "learner",
+        "parent",
+        "mentor",
+        "coach",
+    }
+    assert revised.version == 2 and revised.agreed_at is None
+    assert {e.role for e in trajectory.evaluations.all()} == {"mentor", "coach", "learner"}
+    assert trajectory.checkins.count() >= 8 and trajectory.log_entries.count() >= 3
+    assert trajectory.agreements.filter(owner=elif_, done_at__isnull=True, due_on__gte=today).exists()
+    parent = User.objects.get(email="ouder@werkbrug.test")
+    assert list(queries.trajectories_for(parent)) == [trajectory]
+
+
+def test_a_second_run_keeps_the_trajectories_as_they_are():
+    build()
+    assert Trajectory.objects.exists()
+    before = fingerprint(), sorted(Trajectory.objects.values_list("pk", flat=True))
+    assert "0 rows created, 0 updated, 0 removed" in build()
+    assert (fingerprint(), sorted(Trajectory.objects.values_list("pk", flat=True))) == before

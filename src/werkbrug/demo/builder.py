@@ -4,9 +4,10 @@ Everything random comes from generators seeded with the seed, one stream per par
 learners, history), so the same seed gives the same region, and asking for more workplaces leaves the
 learners where they were (their applications, and so whether they found a place, follow the
 workplaces). Employers are found where the learners of each programme live; the history of
-applications is decided with the real matching engine (see `demo.history`). Rows are written in bulk, a
-chunk at a time, and matched on their natural key (see `demo.sync`), so a second run reuses the region
-instead of adding to it.
+applications is decided with the real matching engine (see `demo.history`), and every place taken
+has its trajectory, followed since the learner started (see `demo.trajectories`). Rows are written in
+bulk, a chunk at a time, and matched on their natural key (see `demo.sync`), so a second run reuses the
+region instead of adding to it.
 
 The demo owns the people it generates (e-mail `leerling00001@werkbrug.test` and the like) and the
 employers they work for: a rebuild updates them and removes those the new build does not have. The
@@ -19,7 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from werkbrug.competences.models import Rubric
-from werkbrug.demo import cast, employers, people
+from werkbrug.demo import cast, employers, people, trajectories
 from werkbrug.demo.competences import load_frameworks, profile_of, programme_at, programme_rows
 from werkbrug.demo.context import FIRST_SCHOOL_DAY, GENERATED, SITE_FIELDS, Demo, Progress, SchoolPlace, email
 from werkbrug.demo.history import History
@@ -37,6 +38,7 @@ from werkbrug.learners.models import SupportConsent
 from werkbrug.organisations.models import Organisation, Region, Site
 from werkbrug.people.models import Membership, Role, User
 from werkbrug.placements.models import Application, Workplace
+from werkbrug.trajectories.models import Evaluation, Trajectory
 
 
 def build_region(
@@ -63,6 +65,7 @@ def build_region(
     history = History(demo)
     people.build(demo, learners, history)
     history.finish()
+    trajectories.build(demo, history.formers)
     _prune(demo, before_users, before_employers)
     return demo
 
@@ -193,12 +196,22 @@ def _prune(demo: Demo, users_before: dict[str, int], employers_before: list[int]
         delete(
             Workplace,
             Workplace.objects.filter(employer_id__in=chunk).values_list("pk", flat=True),
-            dependents=[(Application, "workplace_id")],  # their places hold the capacity rows
+            # Their trajectories (an evaluation protects its plan: first) and places (which hold the
+            # capacity rows) go with them.
+            dependents=[
+                (Evaluation, "trajectory__workplace_id"),
+                (Trajectory, "workplace_id"),
+                (Application, "workplace_id"),
+            ],
         )
         Membership.objects.filter(organisation_id__in=chunk).delete()
         Organisation.objects.filter(pk__in=chunk).delete()
     for chunk in chunks(stale_users):
-        # A consent names who gave it and protects that person; it goes first.
+        # A consent names who gave it and protects that person; it goes first, and so does a trajectory
+        # they learn, mentor or coach in.
         SupportConsent.objects.filter(Q(given_by_id__in=chunk) | Q(learner__user_id__in=chunk)).delete()
+        theirs = Q(learner__user_id__in=chunk) | Q(mentor_id__in=chunk) | Q(coach_id__in=chunk)
+        Evaluation.objects.filter(trajectory__in=Trajectory.objects.filter(theirs)).delete()
+        Trajectory.objects.filter(theirs).delete()
         User.objects.filter(pk__in=chunk).delete()
     demo.counts.removed += len(stale_users) + len(stale_employers)

@@ -99,8 +99,9 @@ class LearnerPlan:
 
 
 def build(demo: Demo, learners: int, history: "History") -> None:
-    """The demo learner's file, then `learners` more learners with their history, a chunk at a time."""
+    """The demo learners' files, then `learners` more learners with their history, a chunk at a time."""
     history.demo_learner(_demo_learner(demo))
+    history.stagiair(_stagiair(demo))
     planner = _Planner(demo)
     for start in range(0, learners, CHUNK):
         plans = [planner.plan(number) for number in range(start + 1, min(learners, start + CHUNK) + 1)]
@@ -131,6 +132,34 @@ def _demo_learner(demo: Demo) -> LearnerProfile:
             "available_from": FIRST_SCHOOL_DAY,
             "days_available": [1, 2, 3],
             "status": LearnerProfile.Status.SEEKING,
+        },
+    )
+    learner.parents.add(demo.logins[cast.PARENT_EMAIL])
+    return learner
+
+
+def _stagiair(demo: Demo) -> LearnerProfile:
+    """Elif, Emre's younger sister: a minor in Duaal Leren retail in Genk, learning in the shop of the
+    demo mentor's bakery since September (her place is kept by `history.stagiair`)."""
+    school = demo.school(cast.SCHOOL)
+    learner, _created = LearnerProfile.objects.update_or_create(
+        user=demo.logins[cast.STAGIAIR_EMAIL],
+        defaults={
+            "school": school.organisation,
+            "programme": school.programmes["dl-winkelmedewerker"],
+            "coach": demo.logins[cast.COACH_EMAIL],
+            "date_of_birth": datetime.date(2010, 5, 21),
+            "home_country": COUNTRY,
+            "home_postcode": "3600",
+            "mobility_modes": ["bike", "public_transport"],
+            "max_travel_minutes": 30,
+            "dutch_level": CEFR.B2,
+            "sectors": [Sector.RETAIL, Sector.FOOD],
+            "interests": "Klanten helpen, bakken",
+            "wishes": "",
+            "available_from": FIRST_SCHOOL_DAY,
+            "days_available": [1, 2, 3],
+            "status": LearnerProfile.Status.PLACED,
         },
     )
     learner.parents.add(demo.logins[cast.PARENT_EMAIL])
@@ -212,7 +241,9 @@ class _Planner:
         plan.minor = _age_on(profile.date_of_birth, demo.today) < ADULT_AGE
         profile.home_postcode, profile.support_needs = part.postcode, []
         profile.mobility_modes, profile.max_travel_minutes = ["bike", "public_transport"], 45
-        profile.dutch_level, profile.status = CEFR.B2, LearnerProfile.Status.SEEKING
+        profile.dutch_level = CEFR.B2
+        placed = part.stage == cast.PLACED  # the history places them; else the services propose them
+        profile.status = LearnerProfile.Status.PLACED if placed else LearnerProfile.Status.SEEKING
         plan.cast = part
 
     def _longest_trip(self, home: Postcode, school: SchoolPlace, modes: list[str]) -> int:

@@ -572,11 +572,18 @@ class FixedEmployer:
     sector: str
     sites: tuple[tuple[str, str], ...]  # (site name, postcode)
     jobs: tuple[str, ...]  # titles from the sector's jobs, one workplace each, spread over the sites
+    places: tuple[int, ...] = ()  # places per job this school year, where the logins' story needs them
 
 
 FIXED_EMPLOYERS = [
+    # The demo mentor's bakery: two apprentice bakers and Elif in the shop since September, a place
+    # for the learner the mentor is to read about, and one more.
     FixedEmployer(
-        "Bakkerij Vandeweyer", Sector.FOOD, (("Bakkerij Genk", "3600"),), ("Bakker", "Verkoper bakkerij")
+        "Bakkerij Vandeweyer",
+        Sector.FOOD,
+        (("Bakkerij Genk", "3600"),),
+        ("Bakker", "Verkoper bakkerij"),
+        places=(3, 2),
     ),
     FixedEmployer(
         "Logistiek Lommel",

@@ -108,7 +108,7 @@ class EmployerPlan:
     sites: list[SitePlan] = field(default_factory=list)
     workplaces: list[WorkplacePlan] = field(default_factory=list)
     mentors: list[MentorPlan] = field(default_factory=list)
-    login_mentor: str | None = None  # a demo login who mentors at the first workplace
+    login_mentor: str | None = None  # a demo login who mentors at every workplace of the employer
     fixed: bool = False  # an employer of the logins: workplaces added by hand there are kept
 
 
@@ -202,6 +202,8 @@ class _Planner:
             plan.sites.append(self._site(name, self.demo.postcode(code)))
         jobs = {job.title: job for job in sector.jobs}
         self._staff(plan, [jobs[title] for title in fixed.jobs])
+        for workplace, places in zip(plan.workplaces, fixed.places, strict=False):
+            workplace.places = places
         if plan.name == cast.BAKERY:
             plan.login_mentor = cast.MENTOR_EMAIL
         return plan

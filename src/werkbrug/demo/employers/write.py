@@ -19,6 +19,7 @@ from werkbrug.placements.models import (
     WorkplaceCompetence,
     WorkplaceMentor,
 )
+from werkbrug.trajectories.models import Evaluation, Trajectory
 
 # The status and the last start are written when a workplace is created; after that the history of
 # applications (`demo.history`) keeps them, as accepting a learner does.
@@ -96,7 +97,7 @@ def _to_market(
         for index, w in enumerate(plan.workplaces):
             workplace, capacity = workplaces[position + index], capacities[position + index]
             trained = [_trained(plan.mentors[m].training, today) for m in w.mentors]
-            if index == 0 and plan.login_mentor:
+            if plan.login_mentor:
                 trained.append(True)  # the demo mentor followed the basic training in 2025
             site = plan.sites[w.site]
             demo.market.add(
@@ -243,7 +244,13 @@ def _workplaces(
             key=["site_id", "title"],
             fields=WORKPLACE_FIELDS,
             prune=not fixed,
-            dependents=[(Application, "workplace_id")],  # their places hold the capacity rows
+            # Their trajectories (an evaluation protects its plan: first) and places (which hold the
+            # capacity rows) go with them.
+            dependents=[
+                (Evaluation, "trajectory__workplace_id"),
+                (Trajectory, "workplace_id"),
+                (Application, "workplace_id"),
+            ],
         )
     generated = [o for plan, o in zip(plans, organisations, strict=True) if not plan.fixed]
     wanted_sites = [
@@ -263,7 +270,7 @@ def _workplace_mentors(
             rows += [
                 WorkplaceMentor(workplace_id=workplace.pk, mentor_id=employer_mentors[m]) for m in w.mentors
             ]
-            if index == 0 and plan.login_mentor:
+            if plan.login_mentor:
                 rows.append(
                     WorkplaceMentor(workplace_id=workplace.pk, mentor_id=demo.logins[plan.login_mentor].pk)
                 )

@@ -1,9 +1,11 @@
 """What happened to each learner so far this school year, decided with the real matching engine.
 
 A learner the plan sees placed was proposed to one of their best candidates with a place left, met the
-employer and was accepted (now and then the placement ended early and they seek again); other proposals
-of theirs were withdrawn then. A seeking learner may have been declined somewhere, with a reason, may
-have an open proposal (blind, agreed to or with an introduction planned) and their own list of places.
+employer and was accepted (now and then the placement ended early and they seek again, or it is paused);
+other proposals of theirs were withdrawn then. A seeking learner may have been declined somewhere, with a
+reason, may have an open proposal (blind, agreed to or with an introduction planned) and their own list
+of places. A few older learners the plan sees seeking are former learners instead: their trajectory of
+the school year before has ended (`demo.trajectories` writes the trajectories).
 Places are counted as they are taken, so no workplace takes more learners than it has places.
 """
 
@@ -15,8 +17,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from werkbrug import matching
+from werkbrug.demo.cast import PLACED as PLACED_CAST
 from werkbrug.demo.cast import CastLearner
-from werkbrug.demo.context import Demo, school_year
+from werkbrug.demo.context import FIRST_SCHOOL_DAY, Demo, school_year
 from werkbrug.demo.people import LearnerPlan
 from werkbrug.demo.region import FIXED_EMPLOYERS
 from werkbrug.geo import Mode
@@ -27,10 +30,12 @@ from werkbrug.placements.models import Application
 from werkbrug.vocab import CEFR, TravelMode
 
 A, R = Application.Status, Application.DeclineReason
-SEEKING, PLACED, PAUSED = (
+SEEKING, PLACED, PAUSED, FINISHED, LEFT = (
     LearnerProfile.Status.SEEKING,
     LearnerProfile.Status.PLACED,
     LearnerProfile.Status.PAUSED,
+    LearnerProfile.Status.FINISHED,
+    LearnerProfile.Status.LEFT,
 )
 EMPLOYER, COACH = "employer", "coach"  # who declined
 # Why a proposal was declined before anyone met (reason, weight, who said no) and after an introduction.
@@ -64,6 +69,12 @@ NOTES = [
 TOP = 4  # a learner is proposed to one of their best few candidates
 RANKED_PER_WORKPLACE = 4
 FIXED_NAMES = {f.name for f in FIXED_EMPLOYERS}  # the logins' employers rank their candidates
+PAUSED_SHARE = 0.08  # of the running placements, after three weeks at least
+FORMER_SHARE = 0.07  # of the older learners the plan sees seeking
+FORMER_COMPLETED = 0.7  # of the former learners, completed (the others left early)
+# The youngest age (on the first school day) at which a learner of the programme type had a trajectory
+# the year before.
+FORMER_AGE = {"duaal_leren": 17, "buso_ov3": 17, "graduaat": 19, "leerwerk": 18, "art60": 18}
 
 
 @dataclass
@@ -92,6 +103,17 @@ class AppPlan:
 
 
 @dataclass
+class Former:
+    """The ended trajectory of the school year before, of a learner no longer learning this year."""
+
+    w: int  # engine index of the workplace
+    starts_on: datetime.date
+    completed: bool  # completed (finished), else left early
+    learner_id: int = 0  # set once written
+    workplace_id: int = 0
+
+
+@dataclass
 class Story:
     plan: LearnerPlan
     applications: list[AppPlan] = field(default_factory=list)
@@ -99,6 +121,7 @@ class Story:
     ranks: list[tuple[int, int]] = field(default_factory=list)  # (engine index, the workplace's rank)
     waiting_since: datetime.datetime | None = None
     cast: AppPlan | None = None  # where a cast learner's application goes; the services make it
+    former: Former | None = None
 
 
 def learner_rows(profiles: list[LearnerProfile]) -> matching.Learners:
@@ -134,6 +157,9 @@ class Decider:
         self.taken: dict[int, int] = defaultdict(int)  # engine index -> accepted, place not freed
         self.started: dict[int, datetime.date] = {}  # engine index -> the last learner's first day
         self.ranked: dict[int, int] = defaultdict(int)  # engine index -> learners ranked so far
+        self.started_before: dict[int, datetime.date] = {}  # engine index -> a former learner's first day
+        # Their own streams, so pausing and former learners leave the rest of the history as it was.
+        self.pauses, self.formers = demo.rng("pauses"), demo.rng("formers")
 
     def decide(self, plans: list[LearnerPlan]) -> list[Story]:
         """The stories of a chunk of planned learners; sets each learner's status."""
@@ -170,9 +196,34 @@ class Decider:
     def _free(self, w: int) -> bool:
         return self.market.left[w] > 0 and not self.market.place(w).idle
 
+    def accept(self, w: int, r: int, *, early: bool = False) -> tuple[AppPlan, datetime.date]:
+        """An application accepted at workplace `w` (candidate row `r`), its place taken; with its first
+        day. `early`: accepted before the summer, so the learner started on the first school day."""
+        rng, today = self.rng, self.today
+        if early:
+            last = self.period_start - datetime.timedelta(days=60)
+            proposed = self._day(last - datetime.timedelta(days=40), last)
+        else:
+            proposed = self._day(
+                self.period_start - datetime.timedelta(days=100), today - datetime.timedelta(days=30)
+            )
+        app = self._met(w, r, proposed)
+        decided = app.introduction_on + datetime.timedelta(days=rng.randint(1, 5))
+        app.status, app.decided_at, app.decided_by = A.ACCEPTED, self._at(decided), EMPLOYER
+        start = min(today, max(self.period_start, decided + datetime.timedelta(days=rng.randint(7, 14))))
+        self.market.left[w] -= 1
+        self.taken[w] += 1
+        self.started[w] = max(self.started.get(w, start), start)
+        return app, start
+
     def _cast(self, story: Story, part: CastLearner, rows: list[int], found: matching.Candidates) -> None:
         r = self.pick(rows, found, employer=part.employer)
-        if r is not None:
+        if part.stage == PLACED_CAST:
+            if r is None:  # no place in reach: they seek, without an application
+                story.plan.profile.status = SEEKING
+            else:
+                self._placed(story, r, rows, found, set(), early=True)
+        elif r is not None:
             w = int(found.workplace[r])
             self.reserve(w)
             story.cast = AppPlan(w, r, A.PROPOSED, self._at(self.today))
@@ -180,6 +231,8 @@ class Decider:
     def _story(self, story: Story, rows: list[int], found: matching.Candidates) -> None:
         rng, profile = self.rng, story.plan.profile
         used: set[int] = set()
+        if profile.status == SEEKING and self._former(story, rows, found):
+            return
         if profile.status == PLACED:
             free = [r for r in rows[: TOP * 2] if self._free(int(found.workplace[r]))][:TOP]
             if free and story.plan.may_agree:
@@ -191,24 +244,52 @@ class Decider:
             self._seeking(story, rows, found, used)
         elif profile.status == PAUSED and rows and rng.random() < 0.3:
             self._declined(story, rng.choice(rows[:6]), found, used)
+        running = [a for a in story.applications if a.status == A.ACCEPTED and a.freed_at is None]
+        days_in = (self.today - max(self.period_start, running[0].decided_at.date())).days if running else 0
+        if days_in >= 21 and self.pauses.random() < PAUSED_SHARE:  # see `demo.trajectories`
+            profile.status = PAUSED
+
+    def _former(self, story: Story, rows: list[int], found: matching.Candidates) -> bool:
+        """Is the learner a former learner, whose trajectory ended in the school year before? Then the
+        trajectory is kept on `story.former` and the learner is finished (completed) or left early."""
+        profile, born = story.plan.profile, story.plan.profile.date_of_birth
+        age = (
+            FIRST_SCHOOL_DAY.year
+            - born.year
+            - ((FIRST_SCHOOL_DAY.month, FIRST_SCHOOL_DAY.day) < (born.month, born.day))
+        )
+        free = [r for r in rows[:6] if not self.market.place(int(found.workplace[r])).idle]
+        if age < FORMER_AGE.get(profile.programme.type, 99) or not free:
+            return False
+        if self.formers.random() >= FORMER_SHARE:
+            return False
+        rng = self.formers
+        w = int(found.workplace[rng.choice(free)])
+        year_before = self.period_start.replace(year=self.period_start.year - 1)
+        starts = _weekday(year_before + datetime.timedelta(days=rng.randint(0, 10)))
+        story.former = Former(w, starts, rng.random() < FORMER_COMPLETED)
+        profile.status = FINISHED if story.former.completed else LEFT
+        self.started_before[w] = max(self.started_before.get(w, starts), starts)
+        return True
 
     def _placed(
-        self, story: Story, r: int, rows: list[int], found: matching.Candidates, used: set[int]
+        self,
+        story: Story,
+        r: int,
+        rows: list[int],
+        found: matching.Candidates,
+        used: set[int],
+        *,
+        early: bool = False,
     ) -> None:
         rng, today = self.rng, self.today
-        w = int(found.workplace[r])
-        proposed = self._day(
-            self.period_start - datetime.timedelta(days=100), today - datetime.timedelta(days=30)
-        )
-        app = self._met(w, r, proposed)
-        decided = app.introduction_on + datetime.timedelta(days=rng.randint(1, 5))
-        app.status, app.decided_at, app.decided_by = A.ACCEPTED, self._at(decided), EMPLOYER
-        start = min(today, max(self.period_start, decided + datetime.timedelta(days=rng.randint(7, 14))))
+        app, start = self.accept(int(found.workplace[r]), r, early=early)
+        w = app.w
         story.applications.append(app)
         used.add(w)
-        self.market.left[w] -= 1
-        self.taken[w] += 1
-        self.started[w] = max(self.started.get(w, start), start)
+        if early:  # a cast learner's placement: it runs
+            return
+        proposed = app.proposed_at.date()
         others = [x for x in rows[:8] if int(found.workplace[x]) not in used]
         if others and rng.random() < 0.35:  # open elsewhere when accepted here: withdrawn
             x = rng.choice(others)

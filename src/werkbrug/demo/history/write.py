@@ -9,6 +9,7 @@ keys so a rebuild changes nothing.
 from werkbrug.demo.context import Demo, email
 from werkbrug.demo.history.decide import COACH, EMPLOYER, AppPlan, Decider, Story
 from werkbrug.demo.sync import chunks
+from werkbrug.learners.models import LearnerProfile
 from werkbrug.placements.models import Application, CandidateRank, PlaceWish, Waitlist, Workplace
 
 APPLICATION_FIELDS = [
@@ -33,9 +34,9 @@ APPLICATION_FIELDS = [
 
 
 def write(demo: Demo, stories: list[Story], ids: dict[str, int], jobhunter: int) -> None:
-    """The chunk's applications, wishes, rankings and waiting list; the cast learners' applications
-    are left to the services (`history.cast`)."""
-    own = [s.plan.profile.pk for s in stories if not s.plan.cast]
+    """The chunk's applications, wishes, rankings and waiting list; the open applications of the cast
+    learners are left to the services (`history.logins`), their places taken are written here."""
+    own = [s.plan.profile.pk for s in stories if not (s.plan.cast and s.plan.cast.by_services)]
     everyone = [s.plan.profile.pk for s in stories]
     market = demo.market
     demo.sync(
@@ -116,6 +117,48 @@ def _application(demo: Demo, story: Story, app: AppPlan, ids: dict[str, int], jo
     )
 
 
+def placed_login(demo: Demo, profile: LearnerProfile, app: AppPlan | None, coach: int) -> None:
+    """A login's place taken before the school year (Elif's): proposed by her coach, agreed to by her
+    parent, accepted by the employer. Without a place in reach, she seeks and has no application."""
+    wanted = []
+    if app is not None:
+        place = demo.market.place(app.w)
+        parent = profile.parents.order_by("pk").values_list("pk", flat=True).first()
+        wanted.append(
+            Application(
+                learner_id=profile.pk,
+                workplace_id=place.pk,
+                status=app.status,
+                round_id=None,
+                score=app.score,
+                explanation=app.explanation,
+                note=app.note,
+                proposed_by_id=coach,
+                proposed_at=app.proposed_at,
+                introduction_agreed_by_id=parent if profile.is_minor else profile.user_id,
+                introduction_agreed_at=app.agreed_at,
+                introduction_on=app.introduction_on,
+                capacity_id=place.capacity_id,
+                decided_by_id=place.decider_id,
+                decided_at=app.decided_at,
+                decline_reason="",
+                decline_note="",
+                place_freed_at=None,
+                updated_at=app.updated_at,
+            )
+        )
+    elif profile.status != LearnerProfile.Status.SEEKING:
+        profile.status = LearnerProfile.Status.SEEKING
+        profile.save(update_fields=["status", "updated_at"])
+    demo.sync(
+        wanted,
+        existing=Application.objects.filter(learner=profile),
+        key=["learner_id", "workplace_id"],
+        fields=APPLICATION_FIELDS,
+        prune=True,
+    )
+
+
 def workplaces(demo: Demo, decider: Decider) -> None:
     """What the accepted applications did to the workplaces: the last learner's start, and full where
     every place is taken (as `application_accept` leaves them)."""
@@ -128,6 +171,8 @@ def workplaces(demo: Demo, decider: Decider) -> None:
         if w is not None:
             if decider.taken[w] >= place.places:
                 status = Workplace.Status.FULL
+            before = decider.started_before.get(w)  # a former learner's first day, the year before
+            last = max(last, before) if last and before else last or before
             last = decider.started.get(w, last)  # as accepting a learner sets it
         wanted.append(Workplace(id=place.pk, status=status, last_learner_started_on=last))
     for chunk in chunks(wanted, 1000):

@@ -16,6 +16,7 @@ from werkbrug.learners.models import LearnerProfile
 from werkbrug.organisations.models import Organisation, Programme
 from werkbrug.people.models import Role, User
 from werkbrug.placements.models import Workplace
+from werkbrug.trajectories.models import Trajectory
 
 __all__ = ["DEMO_PASSWORD", "EXTRA_ROLES", "LOGINS", "Command", "DemoLogin"]
 
@@ -26,8 +27,8 @@ EDUCATION = [Organisation.Kind.SCHOOL, Organisation.Kind.TRAINING_CENTRE, Organi
 class Command(BaseCommand):
     help = (
         "Build (or refresh) the demo region Limburg: schools and their programmes, employers with "
-        "workplaces and mentors, learners, and one login per role. Safe to run again: the same seed "
-        "gives the same region, and what is there is reused."
+        "workplaces and mentors, learners and their trajectories, and one login per role. Safe to run "
+        "again: the same seed gives the same region, and what is there is reused."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -107,6 +108,7 @@ class Command(BaseCommand):
         region = demo.region
         counts = {
             "learners": LearnerProfile.objects.filter(school__region=region).count(),
+            "trajectories": Trajectory.objects.filter(learner__school__region=region).count(),
             "workplaces": Workplace.objects.filter(employer__region=region).count(),
             "employers": Organisation.objects.filter(region=region, kind=Organisation.Kind.EMPLOYER).count(),
             "schools": Organisation.objects.filter(region=region, kind__in=EDUCATION).count(),
@@ -114,7 +116,8 @@ class Command(BaseCommand):
         }
         written = demo.counts
         return (
-            f"{counts['learners']:,} learners, {counts['workplaces']:,} workplaces at "
+            f"{counts['learners']:,} learners ({counts['trajectories']:,} trajectories), "
+            f"{counts['workplaces']:,} workplaces at "
             f"{counts['employers']:,} employers, {counts['schools']} schools and centres with "
             f"{counts['programmes']} programmes ({written.created:,} rows created, {written.updated:,} "
             f"updated, {written.removed:,} removed)"
