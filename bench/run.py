@@ -173,6 +173,7 @@ def pages_benchmark(learners: int, requests: int) -> None:
             )
         )
         pages.append(("gap map (coordinator)", ROLES["coordinator"], "/register/gaps/"))
+        pages += _trajectory_pages()
         for label, email, url in pages:
             client = Client()
             client.force_login(User.objects.get(email=email))
@@ -187,6 +188,33 @@ def pages_benchmark(learners: int, requests: int) -> None:
                 client.get(url)
             p95 = statistics.quantiles(timings, n=20)[-1]
             print(f"| {label} | {statistics.median(timings):.1f} | {p95:.1f} | {len(queries)} |")
+
+
+def _trajectory_pages() -> list[tuple[str, str, str]]:
+    """The trajectory pages of the demo coach's busiest trajectory, the caseload and the region's list."""
+    from django.db.models import Count
+
+    from werkbrug.trajectories.models import Trajectory
+
+    coach = ROLES["coach"]
+    busiest = (
+        Trajectory.objects.filter(coach__email=coach)
+        .annotate(n=Count("evaluations"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    pages = [("caseload (coach)", coach, "/trajectories/caseload/")]
+    pages.append(("trajectories by status (coordinator)", ROLES["coordinator"], "/trajectories/"))
+    if busiest is not None:
+        base = f"/trajectories/{busiest.pk}"
+        pages += [
+            ("trajectory (coach)", coach, f"{base}/"),
+            ("training plan (coach)", coach, f"{base}/plan/"),
+            ("evaluations side by side (coach)", coach, f"{base}/evaluations/"),
+            ("progress review (coach)", coach, f"{base}/review/"),
+            ("who did what (coach)", coach, f"{base}/timeline/"),
+        ]
+    return pages
 
 
 # -- Matching engine -------------------------------------------------------------------------------
