@@ -223,3 +223,34 @@ def test_erasing_a_learner_s_account_takes_the_trajectory_and_its_history_with_i
     assert not Trajectory.objects.filter(pk=trajectory.pk).exists()
     assert not Evaluation.objects.exists() and not PlanSignature.objects.exists()
     assert cast.mentor.__class__.objects.filter(pk=cast.mentor.pk).exists()  # the mentor stays
+
+
+def test_after_the_end_the_coach_is_asked_for_the_follow_up_and_learner_and_mentor_for_the_survey(
+    client, trajectory, cast
+):
+    from werkbrug.trajectories.services import survey_answer, trajectory_end
+
+    today = timezone.localdate()
+    Trajectory.objects.filter(pk=trajectory.pk).update(starts_on=today - datetime.timedelta(days=200))
+    trajectory.refresh_from_db()
+    trajectory_end(
+        trajectory=trajectory,
+        by=cast.coach,
+        ended_on=today - datetime.timedelta(days=88),
+        result="completed",
+        next_step="job_here",
+        job_offered=True,
+        job_accepted=True,
+    )
+    client.force_login(cast.coach)
+    page = client.get(reverse("home")).content.decode()
+    assert "Follow-up after 3 months" in page and "Follow-up after 6 months" not in page
+    # Ended 88 days ago: the survey is no longer asked for after 60 days.
+    client.force_login(cast.learner)
+    assert "Answer the short survey" not in client.get(reverse("home")).content.decode()
+    trajectory.outcome.__class__.objects.filter(pk=trajectory.outcome.pk).update(ended_on=today)
+    for who in (cast.learner, cast.mentor):
+        client.force_login(who)
+        assert "How did it go? Answer the short survey" in client.get(reverse("home")).content.decode()
+    survey_answer(trajectory=trajectory, by=cast.mentor, placement=5, guidance=4, recommend=True)
+    assert "Answer the short survey" not in client.get(reverse("home")).content.decode()

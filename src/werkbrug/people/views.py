@@ -36,11 +36,14 @@ from werkbrug.placements.queries import (
 from werkbrug.trajectories.queries import (
     agreements_due,
     caseload,
+    caseload_size,
     children_home,
+    follow_ups_due,
     learner_home,
     mentor_today,
     overdue_reviews,
     region_figures,
+    surveys_to_answer,
     trajectories_for,
 )
 
@@ -60,6 +63,10 @@ def _home_context(request: HttpRequest, role: ActiveRole) -> dict[str, Any]:
         # Everyone of the triad sees an overdue review and their overdue agreements on their home page.
         context["overdue_reviews"] = list(overdue_reviews(request.user)[:HOME_LIST_LENGTH])
         context.setdefault("agreements_due", list(agreements_due(request.user)[:HOME_LIST_LENGTH]))
+        if role.role in (Role.LEARNER, Role.MENTOR):  # the two who answer the closing survey
+            context["surveys"] = list(surveys_to_answer(request.user)[:HOME_LIST_LENGTH])
+        if role.role == Role.COACH:
+            context["follow_ups"] = list(follow_ups_due(request.user)[:HOME_LIST_LENGTH])
         context["today"] = timezone.localdate()
     return context
 
@@ -84,7 +91,8 @@ def _role_context(request: HttpRequest, role: ActiveRole) -> dict[str, Any]:
         if role.role == Role.JOBHUNTER:
             return {"applications": _first(followed.filter(proposed_by=user))}
         return {
-            "caseload": _first(caseload(user), HOME_CASELOAD),
+            # Counted without the caseload's annotations: the same rows, a cheaper count.
+            "caseload": {"rows": list(caseload(user)[:HOME_CASELOAD]), "total": caseload_size(user)},
             # Those still looking for a place first; the full list is the learners page.
             "learners": _first(
                 coached_learners(user)

@@ -6,7 +6,7 @@ subqueries, so a page is a fixed number of queries whatever the number of rows.
 
 import datetime
 
-from django.db.models import Case, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, When
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -20,7 +20,9 @@ from werkbrug.trajectories.models import (
     ContactMoment,
     Evaluation,
     EvaluatorRole,
+    FollowUp,
     RegionTrajectorySettings,
+    SurveyAnswer,
     Trajectory,
 )
 from werkbrug.trajectories.models.trajectory import DEFAULT_EVALUATION_WEEKS
@@ -69,6 +71,15 @@ def trajectories_for(user: User) -> QuerySet[Trajectory]:
     )
 
 
+def _named(user: User) -> QuerySet[Trajectory]:
+    """The trajectories in which the user is named (as coach, mentor, learner or parent): grounds of
+    `trajectories_for` that need no membership, so home pages read them without its subqueries."""
+    if not signed_in(user):
+        return _base().none()
+    children = LearnerProfile.parents.through.objects.filter(user=user).values("learnerprofile_id")
+    return _base().filter(Q(learner__user=user) | Q(learner_id__in=children) | Q(mentor=user) | Q(coach=user))
+
+
 def _count(queryset: QuerySet) -> Coalesce:
     """A per-trajectory count as a subquery (no join that multiplies rows)."""
     counted = queryset.order_by().values("trajectory_id").annotate(n=Count("pk")).values("n")
@@ -105,9 +116,14 @@ def with_signals(qs: QuerySet[Trajectory], today: datetime.date | None = None) -
 def caseload(user: User) -> QuerySet[Trajectory]:
     """The running trajectories the user coaches, with what needs them first: a wish to talk, unread
     check-ins, overdue agreements, then the longest without contact."""
-    return with_signals(
-        trajectories_for(user).filter(coach=user).exclude(status=Trajectory.Status.ENDED)
-    ).order_by("-wants_contact", "-unread_checkins", "-overdue_agreements", "last_contact", "pk")
+    return with_signals(_named(user).filter(coach=user).exclude(status=Trajectory.Status.ENDED)).order_by(
+        "-wants_contact", "-unread_checkins", "-overdue_agreements", "last_contact", "pk"
+    )
+
+
+def caseload_size(user: User) -> int:
+    """How many running trajectories the user coaches."""
+    return _named(user).filter(coach=user).exclude(status=Trajectory.Status.ENDED).count()
 
 
 def evaluation_weeks_by_region() -> dict[int, int]:
@@ -129,9 +145,7 @@ def mentor_today(user: User, today: datetime.date | None = None) -> dict[str, ob
     """The mentor's "today": whom to evaluate, agreements due, learners who want to talk to them."""
     today = today or timezone.localdate()
     running = (
-        with_signals(
-            trajectories_for(user).filter(mentor=user).exclude(status=Trajectory.Status.ENDED), today
-        )
+        with_signals(_named(user).filter(mentor=user).exclude(status=Trajectory.Status.ENDED), today)
         .annotate(
             wants_mentor=_count(
                 CheckIn.objects.filter(
@@ -173,7 +187,8 @@ def agreements_due(user: User, today: datetime.date | None = None) -> QuerySet[A
             owner=user,
             done_at__isnull=True,
             due_on__lte=today + datetime.timedelta(days=AGREEMENT_DUE_DAYS),
-            trajectory__in=trajectories_for(user).exclude(status=Trajectory.Status.ENDED),
+            # The owner of an agreement is one of its trajectory's people (`services._agreements`).
+            trajectory__status__in=[Trajectory.Status.ACTIVE, Trajectory.Status.PAUSED],
         )
         .select_related("trajectory__learner__user", "trajectory__workplace")
         .order_by("due_on", "pk")
@@ -183,10 +198,8 @@ def agreements_due(user: User, today: datetime.date | None = None) -> QuerySet[A
 def overdue_reviews(user: User, today: datetime.date | None = None) -> QuerySet[Trajectory]:
     """Running trajectories the user is part of (learner, parent, mentor, coach) whose review is overdue."""
     today = today or timezone.localdate()
-    children = LearnerProfile.parents.through.objects.filter(user=user).values("learnerprofile_id")
     return (
-        trajectories_for(user)
-        .filter(Q(learner__user=user) | Q(learner_id__in=children) | Q(mentor=user) | Q(coach=user))
+        _named(user)
         .filter(status=Trajectory.Status.ACTIVE, next_review_on__lt=today)
         .order_by("next_review_on")
     )
@@ -270,3 +283,34 @@ def region_figures(user: User) -> dict[str, object]:
         .distinct()
         .count(),
     }
+
+
+# How long after the end a learner or mentor is still asked for the closing survey.
+SURVEY_DAYS = 60
+
+
+def follow_ups_due(user: User, today: datetime.date | None = None) -> QuerySet[FollowUp]:
+    """Follow-up contacts after the trajectory that the user, as its coach, is to make within a week."""
+    today = today or timezone.localdate()
+    return (
+        FollowUp.objects.filter(
+            done_on__isnull=True,
+            due_on__lte=today + datetime.timedelta(days=AGREEMENT_DUE_DAYS),
+            trajectory__coach=user,
+        )
+        .select_related("trajectory__learner__user")
+        .order_by("due_on", "pk")
+    )
+
+
+def surveys_to_answer(user: User, today: datetime.date | None = None) -> QuerySet[Trajectory]:
+    """Trajectories that ended lately where the user, as learner or mentor, has not answered the survey."""
+    today = today or timezone.localdate()
+    answered = SurveyAnswer.objects.filter(trajectory_id=OuterRef("pk"), respondent=user)
+    return (
+        _named(user)
+        .filter(Q(learner__user=user) | Q(mentor=user), status=Trajectory.Status.ENDED)
+        .filter(outcome__ended_on__gte=today - datetime.timedelta(days=SURVEY_DAYS))
+        .exclude(Exists(answered))
+        .order_by("-outcome__ended_on")
+    )

@@ -281,6 +281,7 @@ def survey_answer(
     *, trajectory: Trajectory, by: User, placement: int, guidance: int, recommend: bool, comment: str = ""
 ) -> SurveyAnswer:
     """The learner's or the mentor's answer to the short survey at the end; once per role."""
+    trajectory = Trajectory.objects.select_for_update().select_related("learner").get(pk=trajectory.pk)
     access = access_for(by, trajectory)
     role = LEARNER if LEARNER in access else MENTOR if MENTOR in access else None
     if role is None:
