@@ -203,7 +203,8 @@ class _People:
             created_by_id=created_by_id or coach,
             mentor_id=mentor,
             coach_id=coach,
-            jobhunter_id=proposer if proposer in self.jobhunters else None,
+            # As `trajectory_start`: the proposer, when they hunt jobs and are not the coach.
+            jobhunter_id=proposer if proposer in self.jobhunters and proposer != coach else None,
             top_level=self.top.get(learner.programme.rubric_id, 4),
             ended_on=ended_on,
             parent_ids=self.parents.get(learner.pk, []),
