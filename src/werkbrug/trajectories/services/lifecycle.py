@@ -114,7 +114,9 @@ def _jobhunter_for(application: Application, coach: User) -> User | None:
 
 def _locked(trajectory: Trajectory, by: User) -> Trajectory:
     trajectory = (
-        Trajectory.objects.select_for_update().select_related("learner__school").get(pk=trajectory.pk)
+        Trajectory.objects.select_for_update(of=("self",))
+        .select_related("learner__school")
+        .get(pk=trajectory.pk)
     )
     if not access_for(by, trajectory).can("manage"):
         raise PermissionDenied
@@ -262,7 +264,9 @@ def follow_up_record(
 ) -> FollowUp:
     """The coach's contact after the trajectory: where the learner is now."""
     follow_up = (
-        FollowUp.objects.select_for_update().select_related("trajectory__learner").get(pk=follow_up.pk)
+        FollowUp.objects.select_for_update(of=("self",))
+        .select_related("trajectory__learner")
+        .get(pk=follow_up.pk)
     )
     if not access_for(by, follow_up.trajectory).can("manage"):
         raise PermissionDenied
@@ -281,7 +285,9 @@ def survey_answer(
     *, trajectory: Trajectory, by: User, placement: int, guidance: int, recommend: bool, comment: str = ""
 ) -> SurveyAnswer:
     """The learner's or the mentor's answer to the short survey at the end; once per role."""
-    trajectory = Trajectory.objects.select_for_update().select_related("learner").get(pk=trajectory.pk)
+    trajectory = (
+        Trajectory.objects.select_for_update(of=("self",)).select_related("learner").get(pk=trajectory.pk)
+    )
     access = access_for(by, trajectory)
     role = LEARNER if LEARNER in access else MENTOR if MENTOR in access else None
     if role is None:

@@ -70,7 +70,9 @@ def evaluation_save(
     Handing in needs a level for every competence of the plan; it then updates the learner's phase.
     """
     trajectory = (
-        Trajectory.objects.select_for_update().select_related("learner__programme").get(pk=trajectory.pk)
+        Trajectory.objects.select_for_update(of=("self",))
+        .select_related("learner__programme")
+        .get(pk=trajectory.pk)
     )
     role = access_for(by, trajectory).evaluate_as
     if role is None:
@@ -179,7 +181,11 @@ def checkin_record(
 def checkin_seen(*, checkin: CheckIn, by: User) -> CheckIn:
     """The coach read the check-in (and answered a wish to talk), or the mentor answered a wish to talk
     to them."""
-    checkin = CheckIn.objects.select_for_update().select_related("trajectory__learner").get(pk=checkin.pk)
+    checkin = (
+        CheckIn.objects.select_for_update(of=("self",))
+        .select_related("trajectory__learner")
+        .get(pk=checkin.pk)
+    )
     access = access_for(by, checkin.trajectory)
     now = timezone.now()
     if access.can("view_checkins") and COACH in access:
@@ -266,7 +272,9 @@ def agreement_add(
 def agreement_done(*, agreement: Agreement, by: User, done: bool = True) -> Agreement:
     """Its owner, or the mentor or coach, ticks an agreement off (or opens it again)."""
     agreement = (
-        Agreement.objects.select_for_update().select_related("trajectory__learner").get(pk=agreement.pk)
+        Agreement.objects.select_for_update(of=("self",))
+        .select_related("trajectory__learner")
+        .get(pk=agreement.pk)
     )
     if agreement.owner_id != by.pk:
         _require(by, agreement.trajectory, "add_agreement")
@@ -347,7 +355,9 @@ def review_record(
 ) -> ProgressReview:
     """The coach writes down the triad's review and its decisions (as agreements); the next review is
     planned at the region's cadence."""
-    trajectory = Trajectory.objects.select_for_update().select_related("learner").get(pk=trajectory.pk)
+    trajectory = (
+        Trajectory.objects.select_for_update(of=("self",)).select_related("learner").get(pk=trajectory.pk)
+    )
     _require(by, trajectory, "review")
     _require_running(trajectory)
     if held_on > timezone.localdate():
@@ -368,7 +378,9 @@ def review_record(
 @transaction.atomic
 def review_sign(*, review: ProgressReview, as_role: str, by: User) -> ReviewSignature:
     review = (
-        ProgressReview.objects.select_for_update().select_related("trajectory__learner").get(pk=review.pk)
+        ProgressReview.objects.select_for_update(of=("self",))
+        .select_related("trajectory__learner")
+        .get(pk=review.pk)
     )
     if as_role not in access_for(by, review.trajectory).sign_as:
         raise PermissionDenied

@@ -185,7 +185,11 @@ def signers_needed(trajectory: Trajectory) -> list[str]:
 @transaction.atomic
 def plan_sign(*, plan: TrainingPlan, as_role: str, by: User) -> PlanSignature:
     """Sign off the current version of the plan in one of the user's parts in the trajectory."""
-    plan = TrainingPlan.objects.select_for_update().select_related("trajectory__learner").get(pk=plan.pk)
+    plan = (
+        TrainingPlan.objects.select_for_update(of=("self",))
+        .select_related("trajectory__learner")
+        .get(pk=plan.pk)
+    )
     trajectory = plan.trajectory
     if as_role not in access_for(by, trajectory).sign_as:
         raise PermissionDenied
