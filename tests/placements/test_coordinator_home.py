@@ -174,12 +174,12 @@ def test_the_coordinator_home_queries_do_not_grow_with_the_rows(client, cast, dj
     # learners, mentors in the region (3); applications to review (1); the menu's "may invite" (1);
     # expiring, overdue trainings, idle workplaces: the first five with their workplace and employer,
     # and how many in all (6); learners on the waiting list (1); trajectories by status, with an overdue
-    # review and with a wish to talk (3); saving the session (3)
-    with django_assert_max_num_queries(22):
+    # review and with a wish to talk (1); saving the session (3)
+    with django_assert_max_num_queries(20):
         first = client.get(reverse("home"))
     assert len(first.context["expiring"]["rows"]) == 5
     _attention_rows(cast, 35)
-    with django_assert_max_num_queries(22):
+    with django_assert_max_num_queries(20):
         again = client.get(reverse("home"))
     assert len(again.context["expiring"]["rows"]) == 5  # the five most urgent ...
     assert again.context["expiring"]["total"] == 40  # ... of all that need attention

@@ -96,7 +96,7 @@ def _last_evaluation(role: str) -> Subquery:
 
 def with_signals(qs: QuerySet[Trajectory], today: datetime.date | None = None) -> QuerySet[Trajectory]:
     """Annotate what a caseload row shows: last contact, check-ins not yet read (and wishes to talk),
-    overdue agreements and the last evaluation by mentor and coach."""
+    overdue agreements and the mentor's last evaluation."""
     today = today or timezone.localdate()
     checkins = CheckIn.objects.filter(trajectory_id=OuterRef("pk"), seen_at__isnull=True)
     return qs.annotate(
@@ -109,7 +109,6 @@ def with_signals(qs: QuerySet[Trajectory], today: datetime.date | None = None) -
             Agreement.objects.filter(Agreement.overdue(today), trajectory_id=OuterRef("pk"))
         ),
         last_mentor_evaluation=_last_evaluation(EvaluatorRole.MENTOR),
-        last_coach_evaluation=_last_evaluation(EvaluatorRole.COACH),
     )
 
 
@@ -272,16 +271,25 @@ def children_home(user: User) -> list[dict[str, object]]:
 
 
 def region_figures(user: User) -> dict[str, object]:
-    """Trajectories of the coordinator's region by status, and those that need attention."""
-    qs = region_trajectories(user)
+    """Trajectories of the coordinator's region by status, and those that need attention: one query."""
     today = timezone.localdate()
-    by_status = dict(qs.order_by().values_list("status").annotate(n=Count("pk")))
+    unread_wish = CheckIn.objects.filter(
+        trajectory_id=OuterRef("pk"), wants_contact=True, seen_at__isnull=True
+    )
+    counts = (
+        region_trajectories(user)
+        .order_by()
+        .annotate(wish=Exists(unread_wish))
+        .aggregate(
+            **{value: Count("pk", filter=Q(status=value)) for value in Trajectory.Status.values},
+            overdue_reviews=Count("pk", filter=Q(status=Trajectory.Status.ACTIVE, next_review_on__lt=today)),
+            wants_contact=Count("pk", filter=Q(wish=True)),
+        )
+    )
     return {
-        "by_status": [(label, by_status.get(value, 0)) for value, label in Trajectory.Status.choices],
-        "overdue_reviews": qs.filter(status=Trajectory.Status.ACTIVE, next_review_on__lt=today).count(),
-        "wants_contact": qs.filter(checkins__wants_contact=True, checkins__seen_at__isnull=True)
-        .distinct()
-        .count(),
+        "by_status": [(label, counts[value]) for value, label in Trajectory.Status.choices],
+        "overdue_reviews": counts["overdue_reviews"],
+        "wants_contact": counts["wants_contact"],
     }
 
 
