@@ -14,6 +14,7 @@ from werkbrug.learners.models import LearnerProfile
 from werkbrug.people.models import Role, User
 from werkbrug.people.scopes import organisation_ids, region_ids, signed_in
 from werkbrug.placements.models import WorkplaceMentor
+from werkbrug.trajectories import progress
 from werkbrug.trajectories.models import (
     Agreement,
     CheckIn,
@@ -26,6 +27,7 @@ from werkbrug.trajectories.models import (
     Trajectory,
 )
 from werkbrug.trajectories.models.trajectory import DEFAULT_EVALUATION_WEEKS
+from werkbrug.trajectories.services.plan import signers_needed
 
 # A new trajectory is first evaluated after this many days.
 FIRST_EVALUATION_DAYS = 14
@@ -226,9 +228,6 @@ def learner_trajectory(user: User) -> Trajectory | None:
 
 def _standing(trajectory: Trajectory) -> dict[str, object]:
     """Where a learner stands, for a home page: the phase, its milestone and the plan to sign."""
-    from werkbrug.trajectories import progress
-    from werkbrug.trajectories.services.plan import signers_needed
-
     plan = progress.current_plan(trajectory)
     names = progress.phase_names(trajectory.learner.school.region_id)
     stones = progress.milestones(
