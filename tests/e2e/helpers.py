@@ -1,5 +1,7 @@
 """What the browser tests share: an accessibility check, and logging in and out."""
 
+import re
+
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Locator, Page, expect
 
@@ -82,6 +84,9 @@ def log_out(page: Page, base_url: str, name: str | None = None) -> None:
         expect(menu).to_be_visible()
         menu.click()
         expect(menu).to_have_attribute("aria-expanded", "true")
+        # Bootstrap slides the menu open; a click while it is still "collapsing" can be lost (the button
+        # moves under the pointer), as a person would wait for it to stop moving, so does the test.
+        expect(page.locator("#wb-menu")).to_have_class(re.compile(r"\bshow\b"))
     expect(button).to_be_visible()
     if name is not None:
         expect(button).to_have_accessible_name(name)
