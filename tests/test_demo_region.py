@@ -56,6 +56,7 @@ from werkbrug.trajectories.models import (
     SurveyAnswer,
     TrainingPlan,
     Trajectory,
+    TrajectoryChange,
 )
 
 pytestmark = pytest.mark.django_db
@@ -421,7 +422,12 @@ def test_the_demo_mentor_coach_and_learners_each_follow_trajectories():
     assert queries.overdue_reviews(coach, today).exists()
     coordinator = User.objects.get(email="coordinator@werkbrug.test")
     assert queries.region_trajectories(coordinator).count() == Trajectory.objects.count()
-    assert queries.trajectories_for(User.objects.get(email="peercoach@werkbrug.test")).exists()
+    peer_coach = User.objects.get(email="peercoach@werkbrug.test")
+    assert queries.trajectories_for(peer_coach).exists()
+    # The coach named the peer coach on the trajectory's page: the change is kept, with who made it.
+    named = TrajectoryChange.objects.filter(trajectory__peer_coach=peer_coach)
+    assert named.count() == Trajectory.objects.filter(peer_coach=peer_coach).count()
+    assert all(c.changes == {"peer_coach": [None, peer_coach.pk]} and c.created_by == coach for c in named)
     # Emre still looks for a place; his sister Elif learns at the bakery, followed by both logins.
     assert not queries.trajectories_for(User.objects.get(email="leerling@werkbrug.test")).exists()
     elif_ = User.objects.get(email="stagiair@werkbrug.test")

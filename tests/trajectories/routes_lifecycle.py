@@ -53,6 +53,21 @@ def a_follow_up(cast) -> dict:
     return {"pk": FollowUp.objects.get(trajectory__learner=cast.learner_profile, months=3).pk}
 
 
+def _change_data(cast) -> dict:
+    """The change form as the page fills it in, with the school's peer coach named."""
+    trajectory = running_trajectory(cast)
+    return {
+        "mentor": trajectory.mentor_id,
+        "coach": trajectory.coach_id,
+        "peer_coach": cast.peer_coach.pk,
+        "jobhunter": "",
+        "ends_on": trajectory.ends_on.isoformat(),
+        "agreement_type": trajectory.agreement_type,
+        "workplace_days": str(trajectory.workplace_days),
+        "school_days": str(trajectory.school_days),
+    }
+
+
 ROUTES: list[Route] = [
     # Everyone of the trajectory reads the review page; only the coach writes a review down.
     Route("trajectories:review", ok=SEES_TRAJECTORY, kwargs=a_trajectory),
@@ -92,6 +107,16 @@ ROUTES: list[Route] = [
     ),
     Route("trajectories:resume", ok=MANAGES, kwargs=a_trajectory),
     Route("trajectories:end", ok=MANAGES, kwargs=a_trajectory),
+    # Who changes the people and the terms: those who pause and end it.
+    Route("trajectories:change", ok=MANAGES, kwargs=a_trajectory),
+    Route(
+        "trajectories:change",
+        ok=MANAGES,
+        kwargs=a_trajectory,
+        method="post",
+        data=lambda c: _change_data(c),
+        success=302,
+    ),
     Route("trajectories:follow_up", ok=MANAGES, kwargs=a_follow_up),
     # Only the learner and the mentor answer the survey, once the trajectory has ended.
     Route("trajectories:survey", ok=frozenset({"learner", "mentor"}), kwargs=an_ended_trajectory),

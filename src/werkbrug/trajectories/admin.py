@@ -21,6 +21,7 @@ from werkbrug.trajectories.models import (
     RegionTrajectorySettings,
     TrainingPlan,
     Trajectory,
+    TrajectoryChange,
 )
 from werkbrug.trajectories.services import plan_draft
 
@@ -41,6 +42,19 @@ class PauseInline(admin.TabularInline):
     extra = 0
 
 
+class ChangeInline(admin.TabularInline):
+    """The changes made on the trajectory's page, to read: a correction here is not one of them."""
+
+    model = TrajectoryChange
+    extra = 0
+    fields = ["created_at", "created_by", "changes", "agreements_moved", "note"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
 @admin.register(Trajectory)
 class TrajectoryAdmin(admin.ModelAdmin):
     list_display = ["learner", "workplace", "mentor", "coach", "phase", "status", "starts_on", "ends_on"]
@@ -59,6 +73,9 @@ class TrajectoryAdmin(admin.ModelAdmin):
     ]
     readonly_fields = ["phase", "created_by"]
     inlines = [PauseInline]
+
+    def get_inlines(self, request: HttpRequest, obj: Trajectory | None) -> list:
+        return [PauseInline, ChangeInline] if obj else [PauseInline]  # a new trajectory has no changes yet
 
     @transaction.atomic
     def save_model(self, request: HttpRequest, obj: Trajectory, form: object, change: bool) -> None:

@@ -1,5 +1,5 @@
-"""Forms of a trajectory's life: the progress review, a pause and its end, the outcome, the follow-ups and
-the survey at the end."""
+"""Forms of a trajectory's life: the progress review, a pause and its end, a change of people or terms,
+the outcome, the follow-ups and the survey at the end."""
 
 import datetime
 
@@ -8,8 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from werkbrug.competences.models import Competence
+from werkbrug.people.models import User
 from werkbrug.trajectories.forms import DATE
-from werkbrug.trajectories.models import FollowUp, Outcome, Pause
+from werkbrug.trajectories.models import FollowUp, Outcome, Pause, Trajectory
 
 
 def _not_in_future(day: datetime.date | None, message: str) -> None:
@@ -173,3 +174,63 @@ class SurveyForm(forms.Form):
             self.fields["recommend"].label = _("Would you tell other employers to take a learner too?")
         for name in ("placement", "guidance", "recommend"):
             self.fields[name].error_messages["required"] = _("Choose an answer.")
+
+
+class _PersonChoice(forms.ModelChoiceField):
+    def label_from_instance(self, user: User) -> str:
+        return user.full_name or user.email
+
+
+class ChangeForm(forms.Form):
+    """Who follows the trajectory and its terms; the choices of people come from `services.candidates`."""
+
+    mentor = _PersonChoice(label=_("Mentor"), queryset=User.objects.none(), empty_label=None)
+    coach = _PersonChoice(label=_("Trajectory coach"), queryset=User.objects.none(), empty_label=None)
+    peer_coach = _PersonChoice(
+        label=_("Peer coach"), queryset=User.objects.none(), required=False, empty_label=_("Nobody")
+    )
+    jobhunter = _PersonChoice(
+        label=_("Job hunter"), queryset=User.objects.none(), required=False, empty_label=_("Nobody")
+    )
+    ends_on = forms.DateField(label=_("Planned end"), widget=DATE)
+    agreement_type = forms.ChoiceField(label=_("Agreement"), choices=Trajectory.AgreementType.choices)
+    workplace_days = forms.DecimalField(
+        label=_("Days a week at the workplace"), min_value=0, max_value=7, decimal_places=1, max_digits=2
+    )
+    school_days = forms.DecimalField(
+        label=_("Days a week at school"), min_value=0, max_value=7, decimal_places=1, max_digits=2
+    )
+    workplace_hours = forms.IntegerField(
+        label=_("Hours a week at the workplace"),
+        min_value=0,
+        max_value=60,
+        required=False,
+    )
+    school_hours = forms.IntegerField(
+        label=_("Hours a week at school"), min_value=0, max_value=60, required=False
+    )
+    note = forms.CharField(
+        label=_("Why"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("For example: the mentor changed jobs. The people newly named read it in their e-mail."),
+    )
+
+    def __init__(self, *args, candidates: dict, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for part, people in candidates.items():
+            self.fields[part].queryset = people
+        for name in ("workplace_days", "school_days"):
+            self.fields[name].widget.attrs.update({"step": "0.5", "inputmode": "decimal"})
+
+    @classmethod
+    def initial_for(cls, trajectory: Trajectory) -> dict:
+        names = [n for n in cls.base_fields if n != "note"]
+        values = {name: getattr(trajectory, name) for name in names}
+        for name in ("workplace_days", "school_days"):  # 3, not 3.0
+            values[name] = values[name].normalize()
+        return values
+
+    def values(self) -> dict:
+        """The cleaned values the service takes (all but the note)."""
+        return {name: value for name, value in self.cleaned_data.items() if name != "note"}

@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from django_tasks import task
 
 from werkbrug.people.models import User
-from werkbrug.trajectories.models import Agreement, Evaluation, EvaluatorRole, Trajectory
+from werkbrug.trajectories.models import Agreement, Evaluation, EvaluatorRole, Trajectory, TrajectoryChange
 from werkbrug.trajectories.models.trajectory import DEFAULT_EVALUATION_WEEKS
 from werkbrug.trajectories.queries import AGREEMENT_DUE_DAYS, evaluation_due, evaluation_weeks_by_region
 
@@ -82,5 +82,40 @@ def reminders_send(language: str = "") -> int:
             subject = render_to_string("trajectories/email/reminder_subject.txt", context).strip()
             body = render_to_string("trajectories/email/reminder_body.txt", context)
             send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [reminder.person.email])
+            sent += 1
+    return sent
+
+
+@task()
+def named_notify(change_id: int, language: str) -> int:
+    """Tell each person newly named in a trajectory (mentor, coach, peer coach, job hunter) what it is
+    and where to find it; returns how many e-mails were sent."""
+    change = (
+        TrajectoryChange.objects.select_related(
+            "trajectory__learner__user", "trajectory__workplace", "created_by"
+        )
+        .filter(pk=change_id)
+        .first()
+    )
+    if change is None:
+        return 0
+    named = {part: change.changes[part][1] for part in TrajectoryChange.PARTS if part in change.changes}
+    people = User.objects.in_bulk([pk for pk in named.values() if pk])
+    sent = 0
+    with translation.override(language):
+        for part, pk in named.items():
+            person = people.get(pk)
+            if person is None or not person.is_active or not person.email:
+                continue
+            context = {
+                "change": change,
+                "trajectory": change.trajectory,
+                "person": person,
+                "part": TrajectoryChange.PARTS[part],
+                "url": settings.SITE_URL + change.trajectory.get_absolute_url(),
+            }
+            subject = render_to_string("trajectories/email/named_subject.txt", context).strip()
+            body = render_to_string("trajectories/email/named_body.txt", context)
+            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [person.email])
             sent += 1
     return sent

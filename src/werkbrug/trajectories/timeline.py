@@ -1,6 +1,6 @@
 """Who did what, and when, in a trajectory: one timeline of evaluations, contacts, agreements, check-ins,
-the logbook, the plan and reviews, and for each person of the triad the last thing they did, so a coach
-sees at a glance when someone goes quiet.
+the logbook, the plan, reviews and changes of people or terms, and for each person of the triad the last
+thing they did, so a coach sees at a glance when someone goes quiet.
 
 Each source is one query with a limit, so the page costs the same whatever the trajectory's age.
 Check-ins appear only for those who may read them (never for the mentor).
@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from werkbrug.people.models import User
@@ -26,6 +28,7 @@ from werkbrug.trajectories.models import (
     ProgressReview,
     TrainingPlan,
     Trajectory,
+    TrajectoryChange,
 )
 from werkbrug.trajectories.rules import Access
 
@@ -131,6 +134,20 @@ def events(trajectory: Trajectory, access: Access, limit: int = 30) -> list[Even
                 _("Absent %(where)s") % {"where": a.get_where_display().lower()},
             )
         )
+    for change in (
+        TrajectoryChange.objects.filter(trajectory=trajectory)
+        .select_related("created_by")
+        .order_by("-created_at")[:limit]
+    ):
+        fields = ", ".join(str(Trajectory._meta.get_field(name).verbose_name) for name in change.changes)
+        found.append(
+            Event(
+                change.created_at,
+                _name(change.created_by),
+                "change",
+                _("Changed: %(what)s") % {"what": fields},
+            )
+        )
     for ph in PhaseReached.objects.filter(trajectory=trajectory).order_by("-number")[:limit]:
         found.append(Event(_at(ph.reached_on), "", "phase", _("Reached phase %(n)s") % {"n": ph.number}))
     found.sort(key=lambda e: e.at, reverse=True)
@@ -191,3 +208,50 @@ def activity(trajectory: Trajectory) -> list[Activity]:
     checked_in = CheckIn.objects.filter(trajectory=trajectory).aggregate(m=Max("created_at"))["m"]
     keep([(trajectory.learner.user_id, checked_in)])
     return [Activity(part, person, last.get(person.pk)) for part, person in people.items()]
+
+
+@dataclass(frozen=True)
+class ChangeLine:
+    """One field of a change, as people read it: "Mentor: An Peeters → Tom Claes"."""
+
+    label: str
+    before: str
+    after: str
+
+
+def _shown(name: str, value: object, people: dict[int, User]) -> str:
+    if value is None or value == "":
+        return "—"
+    if name in TrajectoryChange.PARTS:
+        person = people.get(value)  # type: ignore[arg-type]
+        return (person.full_name or person.email) if person else _("(removed account)")
+    if name == "ends_on":
+        return date_format(datetime.date.fromisoformat(str(value)), "j M Y")
+    if name == "agreement_type":
+        return str(Trajectory.AgreementType(value).label)
+    return str(value)
+
+
+def change_lines(changes: list[TrajectoryChange]) -> None:
+    """Give each change its `lines`, in the order of the form; the people named in one query."""
+    keys = {
+        pk
+        for change in changes
+        for name, pair in change.changes.items()
+        if name in TrajectoryChange.PARTS
+        for pk in pair
+        if pk
+    }
+    people = User.objects.in_bulk(keys)
+    order = [f.name for f in Trajectory._meta.get_fields()]
+    for change in changes:
+        change.lines = [  # type: ignore[attr-defined]
+            ChangeLine(
+                capfirst(Trajectory._meta.get_field(name).verbose_name),
+                _shown(name, before, people),
+                _shown(name, after, people),
+            )
+            for name, (before, after) in sorted(
+                change.changes.items(), key=lambda item: order.index(item[0]) if item[0] in order else 99
+            )
+        ]

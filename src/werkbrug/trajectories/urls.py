@@ -1,4 +1,4 @@
-from werkbrug.trajectories.views import evaluations, followup, lifecycle, overview, pdf, plan
+from werkbrug.trajectories.views import evaluations, followup, lifecycle, overview, pdf, plan, terms
 
 app_name = "trajectories"
 urlpatterns = [
@@ -8,4 +8,5 @@ urlpatterns = [
     *evaluations.urlpatterns,
     *followup.urlpatterns,
     *lifecycle.urlpatterns,
+    *terms.urlpatterns,
 ]

@@ -32,6 +32,7 @@ from werkbrug.trajectories.models import (
     SurveyAnswer,
     TrainingPlan,
     Trajectory,
+    TrajectoryChange,
 )
 from werkbrug.trajectories.services.lifecycle import AGREEMENT_BY_PROGRAMME
 from werkbrug.trajectories.services.plan import Line, draft_lines
@@ -90,6 +91,7 @@ class Story:
     checkins: list[CheckIn] = field(default_factory=list)
     log_entries: list[LogEntry] = field(default_factory=list)
     absences: list[Absence] = field(default_factory=list)
+    changes: list[TrajectoryChange] = field(default_factory=list)
     outcome: Outcome | None = None
     obtained: list[int] = field(default_factory=list)  # competences of the outcome
     follow_ups: list[FollowUp] = field(default_factory=list)
@@ -154,10 +156,20 @@ def begin(source: Source, context: Context) -> Story:
         created_at=source.created_at,
         updated_at=source.created_at,
     )
-    if source.script and "peer_coached" in source.script:
-        trajectory.peer_coach_id = context.peer_coach_id
     pace = weighted(rng, PACE_WEIGHTS)
     story = Story(source, rng, today, until, trajectory, pace)
+    if source.script and "peer_coached" in source.script:
+        # The coach named the peer coach two weeks in, on the trajectory's page.
+        trajectory.peer_coach_id = context.peer_coach_id
+        named_on = weekday(min(until, source.starts_on + datetime.timedelta(days=14)))
+        story.changes.append(
+            TrajectoryChange(
+                changes={"peer_coach": [None, context.peer_coach_id]},
+                note=texts.PEER_COACH_NOTE,
+                created_by_id=source.coach_id,
+                created_at=at(named_on, 15, 30),
+            )
+        )
     if source.kind in FORMER:
         story.until = _former_end(story)
     elif source.kind == PAUSED:

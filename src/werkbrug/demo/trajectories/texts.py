@@ -7,6 +7,10 @@ names, so every line fits every learner.
 from werkbrug.vocab import Sector
 
 PLAN_DRAFT_NOTE = "Ontwerp op basis van de opleiding en de werkplek"
+PEER_COACH_NOTE = (
+    "Een leerling van het laatste jaar (Junior Praktijkopleider) helpt met plannen en met de eerste "
+    "weken op de werkplek."
+)
 
 KICKOFF_NOTES = [
     "Startgesprek op de werkplek. Opleidingsplan samen overlopen, rondleiding gekregen, werkrooster en "

@@ -31,6 +31,7 @@ from werkbrug.trajectories.models import (
     SurveyAnswer,
     TrainingPlan,
     Trajectory,
+    TrajectoryChange,
 )
 
 TRAJECTORY_FIELDS = [
@@ -81,6 +82,7 @@ PER_TRAJECTORY: list[tuple[str, type[models.Model], list[str], list[str]]] = [
         ["starts_on"],
         ["where", "ends_on", "reason", "note", "recorded_by_id", "created_at"],
     ),
+    ("changes", TrajectoryChange, ["created_at"], ["changes", "note", "created_by_id", "created_at"]),
     (
         "follow_ups",
         FollowUp,

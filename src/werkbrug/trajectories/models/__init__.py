@@ -23,6 +23,7 @@ from werkbrug.trajectories.models.trajectory import (
     PhaseReached,
     RegionTrajectorySettings,
     Trajectory,
+    TrajectoryChange,
 )
 
 __all__ = [
@@ -52,4 +53,5 @@ __all__ = [
     "SurveyAnswer",
     "TrainingPlan",
     "Trajectory",
+    "TrajectoryChange",
 ]

@@ -161,6 +161,13 @@ class Trajectory(models.Model):
         default=2,
         validators=[MinValueValidator(0), MaxValueValidator(7)],
     )
+    # Dutch BPV and learn-work agreements count hours; the days stay the common measure.
+    workplace_hours = models.PositiveSmallIntegerField(
+        _("hours a week at the workplace"), null=True, blank=True, validators=[MaxValueValidator(60)]
+    )
+    school_hours = models.PositiveSmallIntegerField(
+        _("hours a week at school"), null=True, blank=True, validators=[MaxValueValidator(60)]
+    )
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.ACTIVE)
     # The phase the learner's progress has reached (see `trajectories.progress`), kept for lists.
     phase = models.PositiveSmallIntegerField(_("phase"), default=1)
@@ -265,3 +272,35 @@ class Pause(models.Model):
 
     def __str__(self) -> str:
         return f"{self.trajectory_id}: {self.starts_on} - {self.ends_on or '…'}"
+
+
+class TrajectoryChange(models.Model):
+    """A change to who follows a trajectory or to its terms: each field's value before and after.
+
+    People are kept by their key, dates as ISO text, so a name is always shown as it is now.
+    """
+
+    # The parts a person can be named in, with the words for them in a sentence.
+    PARTS = {
+        "mentor": _("mentor"),
+        "coach": _("trajectory coach"),
+        "peer_coach": _("peer coach"),
+        "jobhunter": _("job hunter"),
+    }
+
+    trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="changes")
+    changes = models.JSONField(_("changes"))  # {field name: [before, after]}
+    note = models.TextField(_("why"), blank=True)
+    agreements_moved = models.PositiveSmallIntegerField(_("open agreements handed over"), default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("change to a trajectory")
+        verbose_name_plural = _("changes to trajectories")
+        ordering = ["trajectory", "-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.trajectory_id}: {', '.join(self.changes)}"

@@ -35,6 +35,7 @@ from werkbrug.trajectories.services.plan import (
     plan_sign,
     signers_needed,
 )
+from werkbrug.trajectories.services.terms import candidates, trajectory_change
 
 __all__ = [
     "Line",
@@ -44,6 +45,7 @@ __all__ = [
     "absence_record",
     "agreement_add",
     "agreement_done",
+    "candidates",
     "check_attachment",
     "checkin_record",
     "checkin_seen",
@@ -61,6 +63,7 @@ __all__ = [
     "settings_of",
     "signers_needed",
     "survey_answer",
+    "trajectory_change",
     "trajectory_end",
     "trajectory_pause",
     "trajectory_resume",
