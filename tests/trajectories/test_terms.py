@@ -164,6 +164,7 @@ def test_a_coach_who_left_the_school_stays_a_choice_until_someone_is_named_inste
     trajectory_change(trajectory=trajectory, by=cast.school_admin, coach=successor)
     trajectory.refresh_from_db()
     assert list(candidates(trajectory)["coach"]) == [successor]
+    assert trajectory.learner.coach == successor  # the learner is on the new coach's list too
 
 
 def test_an_ended_trajectory_can_no_longer_be_changed(client, cast, trajectory):

@@ -1,7 +1,7 @@
 """Changing who follows a running trajectory and its terms: a new mentor or coach, a peer coach or job
 hunter named, a later planned end, the days and hours a week. Each change is kept with what it was, the
 people newly named are told by e-mail, and the open agreements of a mentor or coach who hands over go to
-their successor."""
+their successor (a new coach also becomes the learner's own coach)."""
 
 import datetime
 from decimal import Decimal
@@ -125,6 +125,10 @@ def trajectory_change(
             moved += trajectory.agreements.filter(done_at__isnull=True, owner=before[part]).update(
                 owner=after[part]
             )
+    learner = trajectory.learner
+    if "coach" in changed and learner.coach_id in (None, before["coach"].pk):
+        learner.coach = after["coach"]  # the learner's own coach follows the hand-over (their list, caseload)
+        learner.save(update_fields=["coach", "updated_at"])
     change = TrajectoryChange.objects.create(
         trajectory=trajectory, changes=changed, note=note.strip(), agreements_moved=moved, created_by=by
     )
