@@ -68,6 +68,16 @@ def _change_data(cast) -> dict:
     }
 
 
+def _region_settings_data() -> dict:
+    """The region settings form with the default names and a review every six weeks."""
+    from werkbrug.trajectories.models import DEFAULT_PHASES
+
+    data = {"review_weeks": "6", "evaluation_weeks": "4"}
+    for number, nl, en in DEFAULT_PHASES:
+        data |= {f"phase_{number}_nl": nl, f"phase_{number}_en": en}
+    return data
+
+
 ROUTES: list[Route] = [
     # Everyone of the trajectory reads the review page; only the coach writes a review down.
     Route("trajectories:review", ok=SEES_TRAJECTORY, kwargs=a_trajectory),
@@ -118,6 +128,22 @@ ROUTES: list[Route] = [
         success=302,
     ),
     Route("trajectories:follow_up", ok=MANAGES, kwargs=a_follow_up),
+    # The region's phase names and cadences: its coordinator (and staff) set them; other roles lack it.
+    Route(
+        "trajectories:region_settings",
+        ok=frozenset({"coordinator", "staff"}),
+        kwargs=lambda c: {"pk": c.region.pk},
+        refused=403,
+    ),
+    Route(
+        "trajectories:region_settings",
+        ok=frozenset({"coordinator", "staff"}),
+        kwargs=lambda c: {"pk": c.region.pk},
+        refused=403,
+        method="post",
+        data=lambda c: _region_settings_data(),
+        success=302,
+    ),
     # Only the learner and the mentor answer the survey, once the trajectory has ended.
     Route("trajectories:survey", ok=frozenset({"learner", "mentor"}), kwargs=an_ended_trajectory),
 ]

@@ -1,4 +1,4 @@
-from werkbrug.trajectories.views import evaluations, followup, lifecycle, overview, pdf, plan, terms
+from werkbrug.trajectories.views import evaluations, followup, lifecycle, overview, pdf, plan, region, terms
 
 app_name = "trajectories"
 urlpatterns = [
@@ -9,4 +9,5 @@ urlpatterns = [
     *followup.urlpatterns,
     *lifecycle.urlpatterns,
     *terms.urlpatterns,
+    *region.urlpatterns,
 ]

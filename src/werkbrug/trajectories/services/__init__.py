@@ -35,10 +35,17 @@ from werkbrug.trajectories.services.plan import (
     plan_sign,
     signers_needed,
 )
+from werkbrug.trajectories.services.region import (
+    Names,
+    coordinated_regions,
+    region_names,
+    region_settings_save,
+)
 from werkbrug.trajectories.services.terms import candidates, trajectory_change
 
 __all__ = [
     "Line",
+    "Names",
     "NewAgreement",
     "Score",
     "TrajectoryError",
@@ -50,6 +57,7 @@ __all__ = [
     "checkin_record",
     "checkin_seen",
     "contact_record",
+    "coordinated_regions",
     "draft_lines",
     "evaluation_save",
     "follow_up_record",
@@ -58,6 +66,8 @@ __all__ = [
     "plan_revise",
     "plan_sign",
     "progress_update",
+    "region_names",
+    "region_settings_save",
     "review_record",
     "review_sign",
     "settings_of",
