@@ -85,6 +85,52 @@ def test_home_page_queries_do_not_grow_with_the_number_of_learners(
         client.get(reverse("home"))
 
 
+def test_the_job_hunter_sees_who_waits_longest_for_a_place_with_their_suggestions(
+    client, cast, django_assert_max_num_queries
+):
+    from .factories import LearnerProfileFactory
+
+    client.force_login(cast.jobhunter)
+    page = client.get(reverse("home")).content.decode()
+    assert "Wie het langst wacht, staat bovenaan." in page
+    assert cast.learner_profile.user.full_name in page
+    assert cast.other_learner_profile.user.full_name not in page  # another region's school
+    assert reverse("placements:learner_suggestions", args=[cast.learner_profile.pk]) in page
+    with django_assert_max_num_queries(30) as few:
+        client.get(reverse("home"))
+    LearnerProfileFactory.create_batch(15, school=cast.school)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(reverse("home")).content.decode()
+    assert "Alle 16 leerlingen die een plaats zoeken" in page
+
+
+def test_a_peer_coach_and_a_job_hunter_see_the_agreements_they_own_on_their_home_page(client, cast):
+    import datetime
+
+    from django.utils import timezone
+
+    from werkbrug.trajectories.services import agreement_add, trajectory_change
+
+    from .trajectories.builders import running_trajectory
+
+    trajectory = running_trajectory(cast)
+    trajectory_change(
+        trajectory=trajectory, by=cast.coach, peer_coach=cast.peer_coach, jobhunter=cast.jobhunter
+    )
+    trajectory.refresh_from_db()
+    overdue = timezone.localdate() - datetime.timedelta(days=2)
+    for owner, action in ((cast.peer_coach, "Samen de bus nemen"), (cast.jobhunter, "Werkgever terugbellen")):
+        agreement_add(trajectory=trajectory, by=cast.coach, action=action, owner=owner, due_on=overdue)
+    for person, mine, theirs in (
+        (cast.peer_coach, "Samen de bus nemen", "Werkgever terugbellen"),
+        (cast.jobhunter, "Werkgever terugbellen", "Samen de bus nemen"),
+    ):
+        client.force_login(person)
+        page = client.get(reverse("home")).content.decode()
+        assert mine in page and "te laat sinds" in page
+        assert theirs not in page
+
+
 def test_five_wrong_passwords_lock_the_account_for_that_address(client, cast):
     cast.mentor.set_password("het juiste wachtwoord")
     cast.mentor.save()

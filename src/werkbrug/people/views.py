@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from werkbrug.learners.models import LearnerProfile
-from werkbrug.learners.queries import children_of, coached_learners
+from werkbrug.learners.queries import children_of, coached_learners, learners_for
 from werkbrug.people.forms import AcceptInvitationForm, InvitationForm
 from werkbrug.people.models import Invitation, Role, User
 from werkbrug.people.queries import invitations_for, members_of, region_overview
@@ -50,6 +50,8 @@ from werkbrug.trajectories.queries import (
 HOME_LIST_LENGTH = 5
 HOME_LEARNERS = 12
 HOME_CASELOAD = 12
+TRIAD_HOMES = (Role.LEARNER, Role.PARENT, Role.MENTOR, Role.COACH)
+AGREEMENT_OWNERS = (*TRIAD_HOMES, Role.PEER_COACH, Role.JOBHUNTER)
 
 
 def _first(queryset, length: int = HOME_LIST_LENGTH) -> dict[str, Any]:
@@ -59,9 +61,11 @@ def _first(queryset, length: int = HOME_LIST_LENGTH) -> dict[str, Any]:
 
 def _home_context(request: HttpRequest, role: ActiveRole) -> dict[str, Any]:
     context = _role_context(request, role)
-    if role.role in (Role.LEARNER, Role.PARENT, Role.MENTOR, Role.COACH):
-        # Everyone of the triad sees an overdue review and their overdue agreements on their home page.
-        context["overdue_reviews"] = list(overdue_reviews(request.user)[:HOME_LIST_LENGTH])
+    if role.role in AGREEMENT_OWNERS:
+        # Everyone of the triad sees an overdue review on their home page; everyone who can own an
+        # agreement (the triad, a parent, the peer coach, the job hunter) sees theirs that are due.
+        if role.role in TRIAD_HOMES:
+            context["overdue_reviews"] = list(overdue_reviews(request.user)[:HOME_LIST_LENGTH])
         context.setdefault("agreements_due", list(agreements_due(request.user)[:HOME_LIST_LENGTH]))
         if role.role in (Role.LEARNER, Role.MENTOR):  # the two who answer the closing survey
             context["surveys"] = list(surveys_to_answer(request.user)[:HOME_LIST_LENGTH])
@@ -89,7 +93,16 @@ def _role_context(request: HttpRequest, role: ActiveRole) -> dict[str, Any]:
     if role.role in (Role.COACH, Role.JOBHUNTER):
         followed = applications_for(user).filter(status__in=Application.OPEN).order_by("-updated_at")
         if role.role == Role.JOBHUNTER:
-            return {"applications": _first(followed.filter(proposed_by=user))}
+            return {
+                # Those who have waited longest first; each with their suggested workplaces.
+                "seeking": _first(
+                    learners_for(user)
+                    .filter(status=LearnerProfile.Status.SEEKING)
+                    .order_by("created_at", "pk"),
+                    HOME_LEARNERS,
+                ),
+                "applications": _first(followed.filter(proposed_by=user)),
+            }
         return {
             # Counted without the caseload's annotations: the same rows, a cheaper count.
             "caseload": {"rows": list(caseload(user)[:HOME_CASELOAD]), "total": caseload_size(user)},
