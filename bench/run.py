@@ -35,6 +35,8 @@ ROLES = {
     "coach": "coach@werkbrug.test",
     "coordinator": "coordinator@werkbrug.test",
     "org_admin": "admin@werkbrug.test",
+    "jobhunter": "jobhunter@werkbrug.test",
+    "peer_coach": "peercoach@werkbrug.test",
 }
 REGIONS = [(3_000, None, 60)]  # (learners, workplaces or the default, target in seconds)
 LARGE_REGIONS = [(50_000, 20_000, 600)]
@@ -213,6 +215,7 @@ def _trajectory_pages() -> list[tuple[str, str, str]]:
             ("evaluations side by side (coach)", coach, f"{base}/evaluations/"),
             ("progress review (coach)", coach, f"{base}/review/"),
             ("who did what (coach)", coach, f"{base}/timeline/"),
+            ("people and terms (coach)", coach, f"{base}/change/"),
         ]
     return pages
 
