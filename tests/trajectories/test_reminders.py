@@ -2,6 +2,7 @@
 
 import datetime
 
+import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
@@ -37,3 +38,30 @@ def test_nobody_is_reminded_of_a_trajectory_that_just_started_or_has_ended(traje
     mail.outbox.clear()
     call_command("send_reminders", "--now", verbosity=0)
     assert mail.outbox == []  # the cast's trajectory started today: its first evaluation is not due yet
+
+
+def test_running_the_job_twice_on_one_day_sends_nobody_a_second_e_mail(trajectory, cast):
+    more_trajectories(cast, 1)  # an overdue agreement owned by the mentor
+    mail.outbox.clear()
+    call_command("send_reminders", "--now", verbosity=0)
+    reminded = sorted(m.to[0] for m in mail.outbox)
+    assert reminded == sorted([cast.mentor.email, cast.coach.email])
+    call_command("send_reminders", "--now", verbosity=0)  # a second server's cron, a rerun
+    assert sorted(m.to[0] for m in mail.outbox) == reminded
+
+
+def test_an_e_mail_that_failed_is_sent_when_the_job_runs_again(trajectory, cast, monkeypatch):
+    from werkbrug.trajectories import tasks
+
+    more_trajectories(cast, 1)
+    mail.outbox.clear()
+
+    def down(*args, **kwargs):
+        raise ConnectionRefusedError("the mail server is down")
+
+    monkeypatch.setattr(tasks, "send_mail", down)
+    with pytest.raises(ConnectionRefusedError):
+        call_command("send_reminders", "--now", verbosity=0)
+    monkeypatch.undo()
+    call_command("send_reminders", "--now", verbosity=0)
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([cast.mentor.email, cast.coach.email])

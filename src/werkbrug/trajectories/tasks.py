@@ -1,6 +1,7 @@
 """Daily e-mail reminders: evaluations due and agreements due, one e-mail per person, sent by the task worker.
 
-`werkbrug send_reminders` queues the task; run it once a day (a cron job or a systemd timer).
+`werkbrug send_reminders` queues the task; run it once a day (a cron job or a systemd timer). Running it
+again the same day, from a second server or after a failure, sends nobody a second e-mail.
 """
 
 import datetime
@@ -9,14 +10,25 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_tasks import task
 
 from werkbrug.people.models import User
-from werkbrug.trajectories.models import Agreement, Evaluation, EvaluatorRole, Trajectory, TrajectoryChange
+from werkbrug.trajectories.models import (
+    Agreement,
+    Evaluation,
+    EvaluatorRole,
+    ReminderSent,
+    Trajectory,
+    TrajectoryChange,
+)
 from werkbrug.trajectories.models.trajectory import DEFAULT_EVALUATION_WEEKS
 from werkbrug.trajectories.queries import AGREEMENT_DUE_DAYS, evaluation_due, evaluation_weeks_by_region
+
+# How long the record of who was reminded on which day is kept.
+KEEP_SENT_DAYS = 30
 
 
 @dataclass
@@ -76,12 +88,18 @@ def reminders_send(language: str = "") -> int:
     """E-mail each person what is due; returns how many e-mails were sent."""
     today = timezone.localdate()
     sent = 0
+    ReminderSent.objects.filter(day__lt=today - datetime.timedelta(days=KEEP_SENT_DAYS)).delete()
     with translation.override(language or settings.LANGUAGE_CODE):
         for reminder in reminders(today):
-            context = {"reminder": reminder, "today": today, "site": settings.SITE_URL}
-            subject = render_to_string("trajectories/email/reminder_subject.txt", context).strip()
-            body = render_to_string("trajectories/email/reminder_body.txt", context)
-            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [reminder.person.email])
+            # The row and the e-mail together: a failed e-mail leaves no row, so a rerun sends it.
+            with transaction.atomic():
+                _row, first = ReminderSent.objects.get_or_create(person=reminder.person, day=today)
+                if not first:
+                    continue
+                context = {"reminder": reminder, "today": today, "site": settings.SITE_URL}
+                subject = render_to_string("trajectories/email/reminder_subject.txt", context).strip()
+                body = render_to_string("trajectories/email/reminder_body.txt", context)
+                send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [reminder.person.email])
             sent += 1
     return sent
 

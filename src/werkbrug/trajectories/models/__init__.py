@@ -10,6 +10,7 @@ from werkbrug.trajectories.models.monitoring import (
     EvaluatorRole,
     LogEntry,
     ProgressReview,
+    ReminderSent,
     ReviewSignature,
 )
 from werkbrug.trajectories.models.outcome import FOLLOW_UP_MONTHS, FollowUp, Outcome, SurveyAnswer
@@ -48,6 +49,7 @@ __all__ = [
     "PlanSignature",
     "ProgressReview",
     "RegionTrajectorySettings",
+    "ReminderSent",
     "ReviewSignature",
     "SignerRole",
     "SurveyAnswer",

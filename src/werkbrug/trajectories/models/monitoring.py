@@ -288,3 +288,19 @@ class Absence(models.Model):
     @property
     def days(self) -> int:
         return (self.ends_on - self.starts_on).days + 1
+
+
+class ReminderSent(models.Model):
+    """That a person was sent their reminder e-mail on a day: however often the daily job runs (two app
+    servers, a rerun after a failure), nobody gets two in one day."""
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+
+    class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        constraints = [models.UniqueConstraint(fields=["person", "day"], name="reminder_once_a_day")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.day}"
