@@ -83,11 +83,17 @@ def test_the_coach_names_a_new_mentor_and_a_peer_coach_who_are_told_by_e_mail(
     trajectory.refresh_from_db()
     assert (trajectory.mentor, trajectory.peer_coach) == (new_mentor, cast.peer_coach)
     assert Agreement.objects.get(action="Veiligheidsinstructie geven").owner == new_mentor
-    assert sorted(m.to[0] for m in mailoutbox) == sorted([new_mentor.email, cast.peer_coach.email])
-    mail = next(m for m in mailoutbox if m.to == [new_mentor.email])
-    assert "named you mentor of" in mail.body
-    assert "De vorige mentor werkt nu in een andere vestiging." in mail.body
-    assert _url("detail", trajectory) in mail.body
+    # The people newly named; the learner and, for a minor, the parent hear who the new mentor is.
+    readers = [new_mentor, cast.peer_coach, cast.learner, cast.parent]
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(p.email for p in readers)
+    mail = {m.to[0]: m for m in mailoutbox}
+    assert "named you mentor of" in mail[new_mentor.email].body
+    assert "De vorige mentor werkt nu in een andere vestiging." in mail[new_mentor.email].body
+    assert _url("detail", trajectory) in mail[new_mentor.email].body
+    assert mail[cast.learner.email].subject == "You have a new mentor"
+    assert "Your new mentor at Magazijnmedewerker is Tom Claes." in mail[cast.learner.email].body
+    assert new_mentor.email in mail[cast.learner.email].body
+    assert "The new mentor of " in mail[cast.parent.email].body
 
     history = client.get(_url("change", trajectory)).content.decode()
     assert f'{old_mentor.full_name} <span aria-hidden="true">→</span>' in history

@@ -107,7 +107,8 @@ def reminders_send(language: str = "") -> int:
 @task()
 def named_notify(change_id: int, language: str) -> int:
     """Tell each person newly named in a trajectory (mentor, coach, peer coach, job hunter) what it is
-    and where to find it; returns how many e-mails were sent."""
+    and where to find it, and the learner (and a minor's parents) who their new mentor or coach is;
+    returns how many e-mails were sent."""
     change = (
         TrajectoryChange.objects.select_related(
             "trajectory__learner__user", "trajectory__workplace", "created_by"
@@ -136,4 +137,38 @@ def named_notify(change_id: int, language: str) -> int:
             body = render_to_string("trajectories/email/named_body.txt", context)
             send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [person.email])
             sent += 1
+        sent += _tell_the_learner(
+            change, {p: people.get(pk) for p, pk in named.items() if p in LEARNER_HEARS}
+        )
+    return sent
+
+
+# The changes the learner (and a minor's parents) hear about: the two people they deal with every week.
+LEARNER_HEARS = ("mentor", "coach")
+
+
+def _tell_the_learner(change: TrajectoryChange, new: dict[str, User | None]) -> int:
+    """One plain e-mail to the learner and, for a minor, to each parent: who is their new mentor or coach."""
+    new = {part: person for part, person in new.items() if person is not None}
+    if not new:
+        return 0
+    learner = change.trajectory.learner
+    readers = [learner.user, *(learner.parents.all() if learner.is_minor else [])]
+    sent = 0
+    for reader in readers:
+        if not reader.is_active or not reader.email:
+            continue
+        context = {
+            "reader": reader,
+            "is_learner": reader.pk == learner.user_id,
+            "learner": learner.user,
+            "mentor": new.get("mentor"),
+            "coach": new.get("coach"),
+            "trajectory": change.trajectory,
+            "url": settings.SITE_URL + change.trajectory.get_absolute_url(),
+        }
+        subject = render_to_string("trajectories/email/new_people_subject.txt", context).strip()
+        body = render_to_string("trajectories/email/new_people_body.txt", context)
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [reader.email])
+        sent += 1
     return sent
