@@ -8,7 +8,7 @@ can apply for recognition.
 
 from django.db.models import Count, Q, QuerySet
 
-from werkbrug.organisations.models import Organisation, Programme, Site
+from werkbrug.organisations.models import Organisation, Programme, Region, Site
 from werkbrug.people.models import Role, User
 from werkbrug.people.scopes import REGION_WIDE, WORKING_ROLES, organisation_ids, region_ids, signed_in
 
@@ -33,6 +33,13 @@ def organisations_managed_by(user: User) -> QuerySet[Organisation]:
     if user.is_staff:
         return qs
     return qs.filter(pk__in=organisation_ids(user, [Role.ORG_ADMIN]))
+
+
+def coordinated_regions(user: User) -> QuerySet[Region]:
+    """The regions the user coordinates (staff: every region): theirs to run rounds and set up."""
+    if user.is_staff:
+        return Region.objects.order_by("name")
+    return Region.objects.filter(pk__in=region_ids(user, [Role.COORDINATOR])).order_by("name")
 
 
 def sites_for(user: User) -> QuerySet[Site]:

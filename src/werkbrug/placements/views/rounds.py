@@ -19,8 +19,9 @@ from werkbrug.learners.queries import learners_for
 from werkbrug.listing import page_of, query_without_page
 from werkbrug.matching import NoCandidate
 from werkbrug.organisations.models import Region
-from werkbrug.people.models import Role, User
-from werkbrug.people.scopes import holds, region_ids
+from werkbrug.organisations.queries import coordinated_regions
+from werkbrug.people.models import Role
+from werkbrug.people.scopes import holds
 from werkbrug.placements.models import AllocationRound
 from werkbrug.placements.queries import rounds_for, workplaces_for
 from werkbrug.placements.rounds import METHODS, UNKNOWN, round_publish, round_start
@@ -63,18 +64,12 @@ class PublishForm(forms.Form):
     )
 
 
-def _coordinated_regions(user: User) -> QuerySet[Region]:
-    if user.is_staff:
-        return Region.objects.order_by("name")
-    return Region.objects.filter(pk__in=region_ids(user, [Role.COORDINATOR])).order_by("name")
-
-
 @login_required
 def round_list(request: HttpRequest) -> HttpResponse:
     """The region's rounds, newest first, and the button that starts a new one."""
     if not (request.user.is_staff or holds(request.user, [Role.COORDINATOR])):
         raise PermissionDenied
-    form = RoundStartForm(request.POST or None, regions=_coordinated_regions(request.user))
+    form = RoundStartForm(request.POST or None, regions=coordinated_regions(request.user))
     if request.method == "POST" and form.is_valid():
         try:
             new = round_start(region=form.cleaned_data["region"], by=request.user)

@@ -37,7 +37,6 @@ from werkbrug.trajectories.services.plan import (
 )
 from werkbrug.trajectories.services.region import (
     Names,
-    coordinated_regions,
     region_names,
     region_settings_save,
 )
@@ -57,7 +56,6 @@ __all__ = [
     "checkin_record",
     "checkin_seen",
     "contact_record",
-    "coordinated_regions",
     "draft_lines",
     "evaluation_save",
     "follow_up_record",

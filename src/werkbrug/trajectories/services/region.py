@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from werkbrug.organisations.models import Region
-from werkbrug.people.models import Role, User
-from werkbrug.people.scopes import region_ids
+from werkbrug.organisations.queries import coordinated_regions
+from werkbrug.people.models import User
 from werkbrug.trajectories.models import DEFAULT_PHASES, PhaseName, RegionTrajectorySettings
 from werkbrug.trajectories.services.errors import TrajectoryError
 
@@ -20,13 +20,6 @@ class Names:
 
     nl: str
     en: str
-
-
-def coordinated_regions(user: User):
-    """The regions whose settings the user sets: those they coordinate (staff: every region)."""
-    if user.is_staff:
-        return Region.objects.order_by("name")
-    return Region.objects.filter(pk__in=region_ids(user, [Role.COORDINATOR])).order_by("name")
 
 
 def region_names(region: Region) -> dict[int, Names]:

@@ -9,12 +9,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 
+from werkbrug.organisations.queries import coordinated_regions
 from werkbrug.people.models import Role
 from werkbrug.people.scopes import holds
 from werkbrug.trajectories.region_forms import RegionSettingsForm
 from werkbrug.trajectories.services import (
     TrajectoryError,
-    coordinated_regions,
     region_names,
     region_settings_save,
     settings_of,
