@@ -195,21 +195,7 @@ def _plan(
 ) -> TrainingPlan:
     plan = TrainingPlan(version=version, note=note, created_by_id=by, created_at=at, agreed_at=None)
     story.plans.append(plan)
-    story.items += [
-        (
-            PlanItem(
-                competence_id=line.competence_id,
-                core=line.core,
-                where=line.where,
-                phase=line.phase,
-                target_level=line.target_level,
-                starts_on=line.starts_on,
-                ends_on=line.ends_on,
-            ),
-            plan,
-        )
-        for line in lines
-    ]
+    story.items += [(line.item(), plan) for line in lines]
     return plan
 
 

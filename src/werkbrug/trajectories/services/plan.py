@@ -2,7 +2,7 @@
 version each time, and signed off by the learner (a parent for a minor), the mentor and the coach."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -48,6 +48,10 @@ class Line:
             item.starts_on,
             item.ends_on,
         )
+
+    def item(self, **extra: object) -> PlanItem:
+        """The plan item this line becomes (`extra`: its plan)."""
+        return PlanItem(**asdict(self), **extra)
 
 
 def phase_periods(
@@ -132,19 +136,7 @@ def _write(trajectory: Trajectory, lines: list[Line], by: User | None, note: str
     plan = TrainingPlan.objects.create(
         trajectory=trajectory, version=(last.version + 1) if last else 1, note=note, created_by=by
     )
-    PlanItem.objects.bulk_create(
-        PlanItem(
-            plan=plan,
-            competence_id=line.competence_id,
-            core=line.core,
-            where=line.where,
-            phase=line.phase,
-            target_level=line.target_level,
-            starts_on=line.starts_on,
-            ends_on=line.ends_on,
-        )
-        for line in lines
-    )
+    PlanItem.objects.bulk_create(line.item(plan=plan) for line in lines)
     return plan
 
 
