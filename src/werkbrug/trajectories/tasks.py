@@ -118,8 +118,8 @@ def named_notify(change_id: int, language: str) -> int:
     )
     if change is None:
         return 0
-    named = {part: change.changes[part][1] for part in TrajectoryChange.PARTS if part in change.changes}
-    people = User.objects.in_bulk([pk for pk in named.values() if pk])
+    named = change.named
+    people = User.objects.in_bulk(list(named.values()))
     sent = 0
     with translation.override(language):
         for part, pk in named.items():

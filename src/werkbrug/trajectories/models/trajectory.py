@@ -304,3 +304,9 @@ class TrajectoryChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.trajectory_id}: {', '.join(self.changes)}"
+
+    @property
+    def named(self) -> dict[str, int]:
+        """The people this change named, by part (a part left empty names nobody)."""
+        after = {part: pair[1] for part, pair in self.changes.items() if part in self.PARTS}
+        return {part: pk for part, pk in after.items() if pk}

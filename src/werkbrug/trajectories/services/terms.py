@@ -69,7 +69,7 @@ def _stored(value: object) -> object:
     return value
 
 
-def _check(trajectory: Trajectory, after: dict[str, object]) -> None:
+def _check(trajectory: Trajectory, after: dict[str, object], changed: dict[str, list]) -> None:
     today = timezone.localdate()
     if after["ends_on"] <= max(trajectory.starts_on, today):
         raise TrajectoryError(
@@ -83,9 +83,9 @@ def _check(trajectory: Trajectory, after: dict[str, object]) -> None:
     if sum(hours) > WEEK_HOURS:
         raise TrajectoryError(_("The hours add up to more than %(n)s a week.") % {"n": WEEK_HOURS})
     allowed = candidates(trajectory)
-    for part in PEOPLE:
+    for part in PEOPLE:  # the people named before are always allowed: only the new ones are looked up
         person = after[part]
-        if person is not None and not allowed[part].filter(pk=person.pk).exists():
+        if part in changed and person is not None and not allowed[part].filter(pk=person.pk).exists():
             raise TrajectoryError(
                 _("%(name)s cannot be named %(part)s of this trajectory.")
                 % {"name": person.full_name or person.email, "part": TrajectoryChange.PARTS[part]}
@@ -115,7 +115,7 @@ def trajectory_change(
     }
     if not changed:
         raise TrajectoryError(_("Nothing was changed."))
-    _check(trajectory, after)
+    _check(trajectory, after, changed)
     for name in changed:
         setattr(trajectory, name, after[name])
     trajectory.save(update_fields=[*changed, "updated_at"])
@@ -132,8 +132,7 @@ def trajectory_change(
     change = TrajectoryChange.objects.create(
         trajectory=trajectory, changes=changed, note=note.strip(), agreements_moved=moved, created_by=by
     )
-    named = [part for part in PEOPLE if part in changed and after[part] is not None]
-    if named:
+    if change.named:
         language = translation.get_language() or "nl"
         transaction.on_commit(lambda: named_notify.enqueue(change.pk, language))
     return change

@@ -21,7 +21,7 @@ HISTORY = 20
 
 def _saved_message(change) -> str:
     parts = [_("The changes are saved.")]
-    named = [part for part in change.changes if part in change.PARTS and change.changes[part][1]]
+    named = change.named
     if named:
         parts.append(
             ngettext(
